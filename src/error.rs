@@ -1,0 +1,66 @@
+//! One error type for the whole library.
+//!
+//! Every variant names the file it is about, because a user running a batch of thousands of
+//! pairs needs to know *which* input is broken, not just that something is.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong between reading an input and writing a result.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file does not exist.
+    #[error("{}: no such file", path.display())]
+    NotFound {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// Any other I/O failure while reading (permissions, a directory, a device error).
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        /// The path as given.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The bytes are not valid UTF-8.
+    #[error("{}: not UTF-8: invalid byte 0x{byte:02x} at byte offset {offset}", path.display())]
+    NotUtf8 {
+        /// The path as given.
+        path: PathBuf,
+        /// Offset of the first invalid byte, counted in the file as read (a BOM included).
+        offset: usize,
+        /// The offending byte.
+        byte: u8,
+    },
+    /// The file holds binary data (a NUL byte or many control characters), not text.
+    #[error("{}: binary content, not text ({what} at byte offset {offset})", path.display())]
+    Binary {
+        /// The path as given.
+        path: PathBuf,
+        /// What gave it away.
+        what: &'static str,
+        /// Where.
+        offset: usize,
+    },
+    /// The file holds no text at all (only white space).
+    #[error("{}: empty (no text)", path.display())]
+    Empty {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// The text is in a language other than the ones asked for.
+    #[error("{}: the text looks {found}, not English or German", path.display())]
+    Language {
+        /// The path as given.
+        path: PathBuf,
+        /// The language whatlang found, in English ("French").
+        found: String,
+    },
+    /// A bad option value or combination.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

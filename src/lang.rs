@@ -1,0 +1,111 @@
+//! Which language a text is in, restricted to what `ende` knows: English and German.
+
+use std::fmt;
+use std::str::FromStr;
+
+use whatlang::{Detector, Lang as WLang};
+
+/// A language the splitter has rules for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    En,
+    /// German.
+    De,
+}
+
+impl Lang {
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "en" | "eng" | "english" => Ok(Lang::En),
+            "de" | "deu" | "ger" | "german" => Ok(Lang::De),
+            other => Err(format!("unknown language {other:?} (expected en or de)")),
+        }
+    }
+}
+
+/// whatlang's trigram model is reliable after a few hundred characters; reading more only costs
+/// time on multi-megabyte inputs, so detection looks at the first 16 KiB.
+const SAMPLE: usize = 16 * 1024;
+
+fn sample(text: &str) -> &str {
+    if text.len() <= SAMPLE {
+        return text;
+    }
+    let mut end = SAMPLE;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// English or German, whichever the text is closer to; `None` when there are no letters to judge.
+pub fn detect_en_de(text: &str) -> Option<Lang> {
+    let detector = Detector::with_allowlist(vec![WLang::Eng, WLang::Deu]);
+    match detector.detect_lang(sample(text))? {
+        WLang::Deu => Some(Lang::De),
+        _ => Some(Lang::En),
+    }
+}
+
+/// What whatlang thinks the text is, among all languages it knows, when it is reliably
+/// neither English nor German: `Some("French")`. Short or mixed texts give `None`.
+pub fn foreign_language(text: &str) -> Option<String> {
+    let info = whatlang::detect(sample(text))?;
+    if matches!(info.lang(), WLang::Eng | WLang::Deu) || !info.is_reliable() {
+        return None;
+    }
+    Some(info.lang().eng_name().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_english_from_german() {
+        assert_eq!(
+            detect_en_de("The river rose overnight and the town was flooded."),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            detect_en_de("Der Fluss stieg über Nacht und die Stadt wurde überflutet."),
+            Some(Lang::De)
+        );
+        assert_eq!(detect_en_de("1234 ... !!!"), None);
+    }
+
+    #[test]
+    fn names_a_foreign_language() {
+        let fr = "Le fleuve est monté pendant la nuit et la ville a été inondée par les eaux.";
+        assert_eq!(foreign_language(fr).as_deref(), Some("French"));
+        assert_eq!(
+            foreign_language("The river rose overnight and flooded the town."),
+            None
+        );
+    }
+
+    #[test]
+    fn parses_codes() {
+        assert_eq!("DE".parse::<Lang>(), Ok(Lang::De));
+        assert!("fr".parse::<Lang>().is_err());
+    }
+}
