@@ -5,13 +5,16 @@
 pub fn is_terminator(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '。' | '！' | '？'
+        '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '。' | '！' | '？' | '．'
     )
 }
 
 /// Question and exclamation marks: they end a sentence whatever word precedes them.
 pub fn is_strong(c: char) -> bool {
-    matches!(c, '!' | '?' | '‼' | '⁇' | '⁈' | '⁉' | '！' | '？')
+    matches!(
+        c,
+        '!' | '?' | '‼' | '⁇' | '⁈' | '⁉' | '！' | '？' | '．' | '。'
+    )
 }
 
 /// May follow a terminator and still belong to the sentence it ends (`."`, `!“`, `.)`).

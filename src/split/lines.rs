@@ -6,9 +6,7 @@
 //! whether the next line's first word would have fitted on this line had the writer not
 //! meant to break it — the test any greedy line-wrapper fails.
 
-use super::chars::{
-    char_at, is_bullet, is_closer, is_dash_bullet, is_opener, is_terminator, skip_ws,
-};
+use super::chars::{is_bullet, is_closer, is_dash_bullet, is_opener, is_terminator, skip_ws};
 use super::rules::Rules;
 
 /// Line lengths (in chars) a hard wrap is made at. Narrower "paragraphs" are lists of short
@@ -139,8 +137,13 @@ pub(super) fn list_marker(b: &str) -> bool {
     false
 }
 
-/// Inline enumerations: "1.) first item 2.) second item", "• one • two", "a. one b. two".
-/// The segment must open with the first marker; later markers must continue its sequence.
+/// Inline enumerations: "1.) first item 2.) second item", "• one • two", "a. one b. two",
+/// also after a sentence ("Finally, this. 1. The first item 2. The second item").
+///
+/// A strong bullet (`•`, `⁃`, …) after white space always starts an item. A number or letter
+/// marker starts one only as part of a chain that begins at 1 (or a) and counts up in the same
+/// style, each marker after white space, not after a function word ("der 1. FC Köln … in der
+/// 2. Bundesliga" is no list) and before a capital or an opening quote.
 pub(super) fn inline_items(
     text: &str,
     start: usize,
@@ -148,67 +151,109 @@ pub(super) fn inline_items(
     rules: &Rules,
     out: &mut Vec<usize>,
 ) {
+    let seg = &text[start..end];
     let first = skip_ws(text, start, end);
-    let seg = &text[first..end];
-    let Some(c) = seg.chars().next() else { return };
-    if is_bullet(c) {
-        let mut pat = [0u8; 5];
-        let pat = format!(" {}", c.encode_utf8(&mut pat));
-        let mut from = c.len_utf8();
-        while let Some(k) = memchr::memmem::find(&seg.as_bytes()[from..], pat.as_bytes()) {
-            out.push(first + from + k + 1);
-            from += k + pat.len();
+    let mut cuts = Vec::new();
+    for (k, c) in seg.char_indices() {
+        if is_bullet(c) && start + k > first && seg[..k].ends_with(char::is_whitespace) {
+            cuts.push(start + k);
         }
-        return;
     }
-    let digits = seg.bytes().take_while(u8::is_ascii_digit).count();
-    let (mut n, style) = if (1..=3).contains(&digits) {
-        let rest = &seg[digits..];
-        let style = [".)", ")", "."].into_iter().find(|s| rest.starts_with(s));
-        (seg[..digits].parse::<u32>().ok(), style)
-    } else if c.is_ascii_lowercase() {
-        let rest = &seg[1..];
-        (
-            Some(c as u32),
-            [")", "."].into_iter().find(|s| rest.starts_with(s)),
-        )
-    } else {
-        return;
-    };
-    let (Some(mut num), Some(style)) = (n.take(), style) else {
-        return;
-    };
-    let lettered = digits == 0;
-    let mut from = 1;
-    loop {
-        num += 1;
-        let label = if lettered {
-            match char::from_u32(num) {
-                Some(l) if l.is_ascii_lowercase() => l.to_string(),
-                _ => return,
-            }
+    let markers = markers(seg, rules);
+    let mut chain: Vec<&Marker> = Vec::new();
+    for m in &markers {
+        let continues = chain
+            .last()
+            .is_some_and(|last| last.style == m.style && last.value + 1 == m.value);
+        if continues {
+            chain.push(m);
         } else {
-            num.to_string()
+            flush(&chain, start, first, &mut cuts);
+            chain.clear();
+            // A chain opens a sentence: "Finally, this. 1. The first item", not "Figure 1."
+            let opening = seg[..m.at].trim_end();
+            if m.value == 1 && (opening.is_empty() || opening.ends_with(['.', '!', '?'])) {
+                chain.push(m);
+            }
+        }
+    }
+    flush(&chain, start, first, &mut cuts);
+    cuts.sort_unstable();
+    cuts.dedup();
+    out.extend(cuts);
+}
+
+struct Marker {
+    at: usize,
+    value: u32,
+    style: (bool, &'static str),
+}
+
+fn flush(chain: &[&Marker], start: usize, first: usize, cuts: &mut Vec<usize>) {
+    if chain.len() >= 2 {
+        cuts.extend(chain.iter().map(|m| start + m.at).filter(|&a| a > first));
+    }
+}
+
+/// Every plausible list marker in `seg`, in order: a number of one or two digits or a lower
+/// case letter, then `.)`, `)` or `.`, white space, and a capital or opening quote.
+fn markers(seg: &str, rules: &Rules) -> Vec<Marker> {
+    let bytes = seg.as_bytes();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < bytes.len() {
+        let b = bytes[k];
+        let at_word_start = k == 0 || bytes[k - 1].is_ascii_whitespace();
+        if !at_word_start || !(b.is_ascii_digit() || b.is_ascii_lowercase()) {
+            k += 1;
+            continue;
+        }
+        let (value, len, lettered) = if b.is_ascii_digit() {
+            let n = bytes[k..].iter().take_while(|b| b.is_ascii_digit()).count();
+            if n > 2 {
+                k += n;
+                continue;
+            }
+            (seg[k..k + n].parse::<u32>().unwrap_or(0), n, false)
+        } else {
+            (u32::from(b - b'a' + 1), 1, true)
         };
-        let pat = format!(" {label}{style} ");
-        let Some(k) = memchr::memmem::find(&seg.as_bytes()[from..], pat.as_bytes()) else {
-            return;
+        let rest = &seg[k + len..];
+        let Some(style) = [".)", ")", "."].into_iter().find(|s| rest.starts_with(s)) else {
+            k += len;
+            continue;
         };
-        let at = from + k + 1;
-        let before = seg[..at - 1].trim_end();
+        let after = &rest[style.len()..];
+        let mut ac = after.chars();
+        let spaced = ac.next().is_some_and(char::is_whitespace);
+        let next = after.trim_start().chars().next();
+        let opens = next.is_some_and(|c| c.is_uppercase() || is_opener(c))
+            || (lettered && next.is_some_and(char::is_lowercase));
+        let before = seg[..k].trim_end();
         let prev_word = before
             .rsplit(|c: char| !c.is_alphabetic())
             .next()
             .unwrap_or_default();
-        let after = char_at(seg, at + pat.len() - 1);
-        let plausible = after.is_some_and(|c| c.is_uppercase() || is_opener(c))
-            && !(before.ends_with(prev_word) && rules.is_continuation(prev_word));
-        if !plausible {
-            return;
+        let after_function_word =
+            !lettered && before.ends_with(prev_word) && rules.is_continuation(prev_word);
+        // "z. B." is an abbreviation, not item z.
+        let abbreviation = lettered && {
+            let t = after.trim_start();
+            let mut tc = t.chars();
+            tc.next().is_some_and(char::is_alphabetic) && tc.next() == Some('.')
+        };
+        // Rankings in results tables: "Sonntag: 1. Daniel Huber … - 2. Kilian Peier"
+        let after_dash = before.ends_with(['-', '–', '—']);
+        if spaced && opens && !after_function_word && !abbreviation && !after_dash {
+            out.push(Marker {
+                at: k,
+                value,
+                style: (lettered, style),
+            });
         }
-        out.push(first + at);
-        from = at + pat.len() - 1;
+        k += len;
     }
+    out
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ impl Scanner<'_> {
                     content = skip_ws(self.text, cur, end);
                 }
             }
-            i = cl.end.max(i + 1);
+            i = cl.end.max(i + 1).max(cur);
         }
     }
 
@@ -135,17 +135,32 @@ impl Scanner<'_> {
         end: usize,
         content: usize,
     ) -> Option<usize> {
-        let after = cl.end;
-        if after >= end || !char_at(self.text, after).is_some_and(char::is_whitespace) {
+        let mut after = cl.end;
+        if after >= end {
             return None;
         }
-        let n = skip_ws(self.text, after, end);
+        while let Some(note_end) = self.footnote(after, end) {
+            after = note_end; // "martyr.[1] The", "at large.[7][8] This"
+        }
+        if after >= end {
+            return None;
+        }
+        if !char_at(self.text, after).is_some_and(char::is_whitespace) {
+            return self.glued(i, cl, end).then_some(after);
+        }
+        let mut n = skip_ws(self.text, after, end);
+        if let Some(note_end) = self.footnote(n, end) {
+            // A reference mark after the period belongs to the sentence: "in Dulwich. [17]"
+            after = note_end;
+            n = skip_ws(self.text, note_end, end);
+        }
         if n >= end {
             return None;
         }
         let next = self.next_word(n, end)?;
         if next.lower {
-            return self.lower_start(i, cl, &next).then_some(after);
+            let shouted = cl.strong && !cl.closers && cl.end - i >= 2;
+            return (shouted || self.lower_start(i, cl, &next)).then_some(after);
         }
         let before = if i > seg_start {
             char_before(self.text, i)
@@ -170,6 +185,9 @@ impl Scanner<'_> {
             return Some(after);
         }
         if cl.strong {
+            if !cl.quoted && self.in_quotation(content, i) {
+                return None; // an exclamation inside quoted speech: "Oh dear! Oh dear! I shall be late!"
+            }
             return Some(after);
         }
         match before {
@@ -179,6 +197,69 @@ impl Scanner<'_> {
             }
             _ => Some(after),
         }
+    }
+
+    /// Sentences typed without a space: "good service.There are", "Drs. Ali help.Neither".
+    /// Only a period between a lower-case word of three or more letters and a capitalised
+    /// word that ends at a space, so file names, URLs and e-mail addresses stay whole.
+    fn glued(&self, i: usize, cl: &Cluster, end: usize) -> bool {
+        if cl.end != i + 1 || self.text.as_bytes()[i] != b'.' {
+            return false;
+        }
+        let text = self.text;
+        let mut from = i.saturating_sub(24);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before: String = text[from..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let word_before = before.chars().count() >= 3
+            && before.chars().all(char::is_lowercase)
+            && !text[..i - before.len()].ends_with(['.', '/', '@', ':', '-', '_']);
+        if !word_before {
+            return false;
+        }
+        let mut chars = text[i + 1..end].char_indices();
+        if !chars.next().is_some_and(|(_, c)| c.is_uppercase()) {
+            return false;
+        }
+        for (k, c) in chars {
+            if c.is_whitespace() {
+                return k >= 3;
+            }
+            if !c.is_lowercase() {
+                return matches!(c, ',' | ';' | ':' | '!' | '?') && k >= 3;
+            }
+        }
+        false
+    }
+
+    /// The end of a footnote or omission mark at `n` ("[17]", "[…]", "[...]") followed by white
+    /// space.
+    fn footnote(&self, n: usize, end: usize) -> Option<usize> {
+        let tail = self.text.get(n..end)?;
+        for dots in ["...", "…"] {
+            // A free-standing ellipsis trails the sentence before it: "meaning? ... There"
+            if tail.starts_with(dots)
+                && char_at(self.text, n + dots.len()).is_some_and(char::is_whitespace)
+            {
+                return Some(n + dots.len());
+            }
+        }
+        let rest = tail.strip_prefix('[')?;
+        let bytes = rest.as_bytes();
+        let close = memchr::memchr(b']', &bytes[..bytes.len().min(8)])?;
+        let inner = &rest[..close];
+        let ok =
+            (!inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit()))
+                || inner == "…"
+                || inner == "...";
+        let note_end = n + 1 + close + 1;
+        let spaced = char_at(self.text, note_end).is_none_or(|c| c.is_whitespace() || c == '[');
+        (ok && spaced).then_some(note_end)
     }
 
     /// Reads the word at `n`; `None` when nothing there can open a sentence (`,,`, `-3`).
@@ -192,6 +273,13 @@ impl Scanner<'_> {
             && char_at(text, n + first.len_utf8()).is_some_and(|c| c.is_ascii_digit())
         {
             return None; // a range or a signed number: "1. -3. Jahrhundert"
+        }
+        if matches!(first, '-' | '–' | '—') {
+            let dash_end = n + text[n..end].find(|c: char| !matches!(c, '-' | '–' | '—'))?;
+            let w = skip_ws(text, dash_end, end);
+            if char_at(text, w).is_some_and(char::is_lowercase) {
+                return None; // the sentence goes on after a dash: "and -- voila! -- you have cake"
+            }
         }
         let mut j = n;
         while j < end {
@@ -254,9 +342,9 @@ impl Scanner<'_> {
             cap.extend(f.to_uppercase());
             cap.push_str(chars.as_str());
         }
-        let word_before = char_before(self.text, i).is_some_and(char::is_alphabetic);
+        let word_before = char_before(self.text, i).is_some_and(char::is_alphanumeric);
         word_before
-            && next.word.chars().count() > 1
+            && (next.word.chars().count() > 1 || next.word == "i")
             && self.rules.is_starter(&cap)
             && self.abbreviation(i).is_none()
     }
@@ -283,7 +371,10 @@ impl Scanner<'_> {
         }
         let head = self.text[..ds].trim_end();
         if head.len() < ds && head.ends_with([':', '-', '–', '—']) {
-            return None; // a ranking: "Sonntag: 1. Daniel Huber ... - 2. Kilian Peier"
+            let before_dash = head.trim_end_matches([':', '-', '–', '—']).trim_end();
+            if !before_dash.ends_with(|c: char| c.is_ascii_digit()) {
+                return None; // a ranking: "Sonntag: 1. Daniel Huber ... - 2. Kilian Peier"
+            }
         }
         if self.rules.is_month(next.word) || self.rules.is_ordinal_noun(next.word) {
             return None; // "am 3. Oktober", "die 2. Bundesliga" (also in English news)
@@ -345,7 +436,9 @@ impl Scanner<'_> {
         }
         let mut words = self.text[n..stop].split_whitespace();
         let subject = words.next().unwrap_or_default();
-        subject.chars().all(char::is_alphabetic)
+        let mut letters = subject.chars();
+        letters.next().is_some_and(char::is_uppercase)
+            && letters.all(char::is_lowercase)
             && words
                 .next()
                 .is_some_and(|w| self.rules.is_verb(w.trim_end_matches([',', '.', ';', ':'])))
@@ -457,8 +550,10 @@ impl Scanner<'_> {
             from += 1;
         }
         let mut depth = 0i32;
+        let mut straight = false;
         for c in self.text[from..i].chars() {
             match c {
+                '"' => straight = !straight,
                 '“' if self.lang == Lang::En => depth += 1,
                 '”' if self.lang == Lang::En => depth -= 1,
                 '„' | '»' => depth += 1,
@@ -466,7 +561,7 @@ impl Scanner<'_> {
                 _ => {}
             }
         }
-        depth > 0
+        depth > 0 || straight
     }
 
     /// True when only white space, bullets and openers stand between `content` and `pos`.

@@ -372,12 +372,15 @@ mod props {
         let atoms = prop::sample::select(vec![
             "a", "B", "Dr", "U.S", "z", "3", "12", ".", ". ", "! ", "? ", "…", "„", "“", "”", "\"",
             "'", "(", ")", " ", "\n", "\n\n", "\r\n", "•", "- ", "1.) ", "Oktober", "am", "der",
-            "ä", "\u{a0}", "\u{2028}", "...", " . . . ", "Co", "The", "a.m", ",",
+            "ä", "\u{a0}", "\u{2028}", "...", " . . . ", "Co", "The", "a.m", ",", "–", "—", "[17]",
+            "[…]", ":", "-", "good", "There", "i", "Str", "n°", "!!", "?!",
         ]);
         prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
         #[test]
         fn nothing_is_lost_any_unicode(text in "\\PC*", de in any::<bool>()) {
             check(&text, if de { Lang::De } else { Lang::En })?;
@@ -388,4 +391,120 @@ mod props {
             check(&text, if de { Lang::De } else { Lang::En })?;
         }
     }
+}
+
+#[test]
+fn inline_lists_after_a_sentence() {
+    en(
+        "Finally, this. 1. The first item 2. The second item",
+        &["Finally, this.", "1. The first item", "2. The second item"],
+    );
+    en(
+        "His name is Mark E. Smith. a. here it is b. another",
+        &["His name is Mark E. Smith.", "a. here it is", "b. another"],
+    );
+    // Numbers that count but are no list: a figure caption, a ranking, a league.
+    en(
+        "They met. Figure 1. Figure 2. Names are written in full.",
+        &[
+            "They met.",
+            "Figure 1.",
+            "Figure 2.",
+            "Names are written in full.",
+        ],
+    );
+    de(
+        "Ergebnis vom Sonntag: 1. Daniel Huber 245,7 Punkte - 2. Kilian Peier 237,7 Punkte.",
+        &["Ergebnis vom Sonntag: 1. Daniel Huber 245,7 Punkte - 2. Kilian Peier 237,7 Punkte."],
+    );
+    de(
+        "Der 1. FC Köln spielt in der 2. Bundesliga.",
+        &["Der 1. FC Köln spielt in der 2. Bundesliga."],
+    );
+}
+
+#[test]
+fn footnote_marks_stay_with_their_sentence() {
+    en(
+        "He went to school in Dulwich. [17] Placed in care, he grew.",
+        &[
+            "He went to school in Dulwich. [17]",
+            "Placed in care, he grew.",
+        ],
+    );
+    en(
+        "It was announced on 31 July.[17][18] The radicals objected.",
+        &[
+            "It was announced on 31 July.[17][18]",
+            "The radicals objected.",
+        ],
+    );
+}
+
+#[test]
+fn abbreviation_then_subject_and_verb_ends_the_sentence() {
+    en(
+        "Technicians were on their way from the U.S. Harlow has also pledged pumps.",
+        &[
+            "Technicians were on their way from the U.S.",
+            "Harlow has also pledged pumps.",
+        ],
+    );
+    en(
+        "Nordheide’s coach, Sven P. Haller, said so.",
+        &["Nordheide’s coach, Sven P. Haller, said so."],
+    );
+    de(
+        "Das Pumpwerk in der Lindenstr. 14 lief noch.",
+        &["Das Pumpwerk in der Lindenstr. 14 lief noch."],
+    );
+}
+
+#[test]
+fn casual_web_text() {
+    en(
+        "Very poor customer service.There are a couple of decent people.",
+        &[
+            "Very poor customer service.",
+            "There are a couple of decent people.",
+        ],
+    );
+    en(
+        "Her email is jane.doe@example.com. See www.Example.com today.",
+        &[
+            "Her email is jane.doe@example.com.",
+            "See www.Example.com today.",
+        ],
+    );
+    en(
+        "awesome place!!! it was worth the ride. where did you grow up? india?",
+        &[
+            "awesome place!!!",
+            "it was worth the ride.",
+            "where did you grow up?",
+            "india?",
+        ],
+    );
+}
+
+#[test]
+fn quoted_speech_keeps_its_exclamations_and_pauses() {
+    en(
+        "She said to herself, \"Oh dear! Oh dear! I shall be late!\" Then she ran.",
+        &[
+            "She said to herself, \"Oh dear! Oh dear! I shall be late!\"",
+            "Then she ran.",
+        ],
+    );
+    en(
+        "“We tested them, and they worked … I cannot explain it,” Keller said.",
+        &["“We tested them, and they worked … I cannot explain it,” Keller said."],
+    );
+    en(
+        "I don't know why I chose her ... In Hong Kong, two years later, he spoke.",
+        &[
+            "I don't know why I chose her ...",
+            "In Hong Kong, two years later, he spoke.",
+        ],
+    );
 }
