@@ -60,6 +60,7 @@ pub(super) fn line_breaks(
             continue;
         }
         let lower_b = b.chars().next().is_some_and(char::is_lowercase);
+        let starts_link = b.starts_with("http") || b.starts_with("www.");
         let last = a.chars().next_back().unwrap_or(' ');
         let function_word = ends_with_function_word(a, rules);
         let hyphen = matches!(last, '-' | '‐') && {
@@ -86,7 +87,7 @@ pub(super) fn line_breaks(
             let open_end = widths[k] >= 60 && last.is_lowercase() && overflows && b_finishes;
             function_word
                 || (hyphen && lower_b)
-                || (lower_b && unfinished && widths[k] >= 40)
+                || (lower_b && unfinished && widths[k] >= 40 && !starts_link)
                 || open_end
         };
         if !soft {

@@ -158,6 +158,10 @@ impl Scanner<'_> {
             return None;
         }
         let next = self.next_word(n, end)?;
+        let link = self.text[n..end].starts_with("http") || self.text[n..end].starts_with("www.");
+        if link && !cl.closers && char_at(self.text, i) == Some('.') && self.abbreviation(i).is_none() {
+            return Some(after); // web text: "any search engine. http://www.google.com"
+        }
         if next.lower {
             let shouted = cl.strong && !cl.closers && cl.end - i >= 2;
             return (shouted || self.lower_start(i, cl, &next)).then_some(after);
