@@ -60,6 +60,9 @@ pub(super) fn line_breaks(
             continue;
         }
         let lower_b = b.chars().next().is_some_and(char::is_lowercase);
+        // A line that starts with punctuation finishes the one before: "for pricing\n. Pricing"
+        let punct_b = b.starts_with([',', ';', ':', '!', '?'])
+            || (b.starts_with('.') && !b.starts_with(".."));
         let starts_link = b.starts_with("http") || b.starts_with("www.");
         let last = a.chars().next_back().unwrap_or(' ');
         let function_word = ends_with_function_word(a, rules);
@@ -87,10 +90,10 @@ pub(super) fn line_breaks(
             let open_end = widths[k] >= 60 && last.is_lowercase() && overflows && b_finishes;
             function_word
                 || (hyphen && lower_b)
-                || (lower_b && unfinished && widths[k] >= 40 && !starts_link)
+                || (lower_b && unfinished && !starts_link && widths[k] >= 40)
                 || open_end
         };
-        if !soft {
+        if !soft && !punct_b {
             out.push(b_first);
         }
     }
@@ -171,9 +174,13 @@ pub(super) fn inline_items(
         } else {
             flush(&chain, start, first, &mut cuts);
             chain.clear();
-            // A chain opens a sentence: "Finally, this. 1. The first item", not "Figure 1."
+            // A chain opens a sentence ("Finally, this. 1. The first item", not "Figure 1."),
+            // or follows another list ("1) one 2) two 1) again 2) again").
             let opening = seg[..m.at].trim_end();
-            if m.value == 1 && (opening.is_empty() || opening.ends_with(['.', '!', '?'])) {
+            let after_list = cuts.last().is_some_and(|&c| c < start + m.at);
+            if m.value == 1
+                && (opening.is_empty() || opening.ends_with(['.', '!', '?']) || after_list)
+            {
                 chain.push(m);
             }
         }

@@ -146,7 +146,12 @@ impl Scanner<'_> {
             return None;
         }
         if !char_at(self.text, after).is_some_and(char::is_whitespace) {
-            return self.glued(i, cl, end).then_some(after);
+            if let Some(at) = self.footnote_number(i, after, end) {
+                return Some(at);
+            }
+            let wide = self.text[i..after].contains(['。', '．', '！', '？']);
+            let closes = char_at(self.text, after).is_some_and(|c| is_closer(c) || c == ',');
+            return (self.glued(i, cl, end) || (wide && !closes)).then_some(after);
         }
         let mut n = skip_ws(self.text, after, end);
         if let Some(note_end) = self.footnote(n, end) {
@@ -159,12 +164,16 @@ impl Scanner<'_> {
         }
         let next = self.next_word(n, end)?;
         let link = self.text[n..end].starts_with("http") || self.text[n..end].starts_with("www.");
-        if link && !cl.closers && char_at(self.text, i) == Some('.') && self.abbreviation(i).is_none() {
+        if link
+            && !cl.closers
+            && char_at(self.text, i) == Some('.')
+            && self.abbreviation(i, content).is_none()
+        {
             return Some(after); // web text: "any search engine. http://www.google.com"
         }
         if next.lower {
             let shouted = cl.strong && !cl.closers && cl.end - i >= 2;
-            return (shouted || self.lower_start(i, cl, &next)).then_some(after);
+            return (shouted || self.lower_start(i, cl, &next, content)).then_some(after);
         }
         let before = if i > seg_start {
             char_before(self.text, i)
@@ -200,6 +209,41 @@ impl Scanner<'_> {
                 self.after_word(i, (n, end), after, cl, &next, content)
             }
             _ => Some(after),
+        }
+    }
+
+    /// A footnote number right after a sentence's period: "a consultation.11 12 Take the",
+    /// "(type 2).10 This model". Returns where the next sentence starts.
+    fn footnote_number(&self, i: usize, after: usize, end: usize) -> Option<usize> {
+        let before = char_before(self.text, i)?;
+        if !(before.is_alphabetic() || before == ')') || after != i + 1 {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        let mut j = after;
+        let mut groups = 0;
+        loop {
+            let digits = bytes[j..end.min(j + 4)]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if digits == 0 || digits > 3 {
+                return None;
+            }
+            j += digits;
+            groups += 1;
+            let n = skip_ws(self.text, j, end);
+            if n == j || n >= end {
+                return None;
+            }
+            let c = char_at(self.text, n)?;
+            if c.is_uppercase() {
+                return Some(n);
+            }
+            if !c.is_ascii_digit() || groups == 3 {
+                return None;
+            }
+            j = n;
         }
     }
 
@@ -329,7 +373,7 @@ impl Scanner<'_> {
     /// A word in lower case after a terminator opens a sentence only in casual text: after a
     /// bare question mark ("grow up? india?"), or after a period when it is a common sentence
     /// opener ("is interested. we are"), in English, where lower-case starts are a web habit.
-    fn lower_start(&self, i: usize, cl: &Cluster, next: &Next) -> bool {
+    fn lower_start(&self, i: usize, cl: &Cluster, next: &Next, content: usize) -> bool {
         if cl.closers || next.opened || cl.ellipsis || cl.dots > 1 {
             return false;
         }
@@ -350,7 +394,7 @@ impl Scanner<'_> {
         word_before
             && (next.word.chars().count() > 1 || next.word == "i")
             && self.rules.is_starter(&cap)
-            && self.abbreviation(i).is_none()
+            && self.abbreviation(i, content).is_none()
     }
 
     /// A period right after a digit.
@@ -403,7 +447,7 @@ impl Scanner<'_> {
         next: &Next,
         content: usize,
     ) -> Option<usize> {
-        let Some(kind) = self.abbreviation(i) else {
+        let Some(kind) = self.abbreviation(i, content) else {
             return Some(after);
         };
         let cap = next.upper() || next.first.is_none();
@@ -458,7 +502,7 @@ impl Scanner<'_> {
     }
 
     /// What kind of abbreviation, if any, ends right before the period at `i`.
-    fn abbreviation(&self, i: usize) -> Option<Kind> {
+    fn abbreviation(&self, i: usize, content: usize) -> Option<Kind> {
         let text = self.text;
         let tok_start = self.token_start(i)?;
         let token = text[tok_start..i].trim_start_matches(|c: char| is_opener(c) || c == '-');
@@ -505,6 +549,10 @@ impl Scanner<'_> {
         }
         let mut chars = token.chars();
         match (chars.next(), chars.next()) {
+            // A letter alone is no sentence: "Q. What is his name? A. His name is ..."
+            (Some(c), None) if c.is_uppercase() && self.at_start(content, tok_start) => {
+                Some(Kind::Inner)
+            }
             (Some(c), None) if c.is_uppercase() => Some(Kind::Any), // an initial: "E. Smith"
             (Some(c), None) if c.is_lowercase() => Some(Kind::Inner), // "s. oben"
             _ => None,
