@@ -158,8 +158,12 @@ pub(super) fn inline_items(
     let seg = &text[start..end];
     let first = skip_ws(text, start, end);
     let mut cuts = Vec::new();
-    for (k, c) in seg.char_indices() {
-        if is_bullet(c) && start + k > first && seg[..k].ends_with(char::is_whitespace) {
+    // Every bullet character starts with byte 0xE2 or 0xC2; look only there.
+    for k in memchr::memchr2_iter(0xE2, 0xC2, seg.as_bytes()) {
+        let is_item = seg[k..].chars().next().is_some_and(is_bullet)
+            && start + k > first
+            && seg[..k].ends_with(char::is_whitespace);
+        if is_item {
             cuts.push(start + k);
         }
     }
@@ -208,27 +212,35 @@ fn flush(chain: &[&Marker], start: usize, first: usize, cuts: &mut Vec<usize>) {
 fn markers(seg: &str, rules: &Rules) -> Vec<Marker> {
     let bytes = seg.as_bytes();
     let mut out = Vec::new();
-    let mut k = 0;
-    while k < bytes.len() {
+    // A marker ends in '.' or ')': visit only those, and look back for "1", "12" or "a".
+    for stop in memchr::memchr2_iter(b'.', b')', bytes) {
+        let digits = bytes[..stop]
+            .iter()
+            .rev()
+            .take(3)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let len = if digits > 0 { digits } else { 1 };
+        if digits > 2 || stop < len {
+            continue;
+        }
+        let k = stop - len;
         let b = bytes[k];
         let at_word_start = k == 0 || bytes[k - 1].is_ascii_whitespace();
         if !at_word_start || !(b.is_ascii_digit() || b.is_ascii_lowercase()) {
-            k += 1;
             continue;
         }
-        let (value, len, lettered) = if b.is_ascii_digit() {
-            let n = bytes[k..].iter().take_while(|b| b.is_ascii_digit()).count();
-            if n > 2 {
-                k += n;
-                continue;
-            }
-            (seg[k..k + n].parse::<u32>().unwrap_or(0), n, false)
+        // ".)" is one style: its ')' is part of the marker found at the '.'.
+        if bytes[stop] == b')' && stop > 0 && bytes[stop - 1] == b'.' {
+            continue;
+        }
+        let (value, lettered) = if b.is_ascii_digit() {
+            (seg[k..stop].parse::<u32>().unwrap_or(0), false)
         } else {
-            (u32::from(b - b'a' + 1), 1, true)
+            (u32::from(b - b'a' + 1), true)
         };
         let rest = &seg[k + len..];
         let Some(style) = [".)", ")", "."].into_iter().find(|s| rest.starts_with(s)) else {
-            k += len;
             continue;
         };
         let after = &rest[style.len()..];
@@ -259,7 +271,6 @@ fn markers(seg: &str, rules: &Rules) -> Vec<Marker> {
                 style: (lettered, style),
             });
         }
-        k += len;
     }
     out
 }
