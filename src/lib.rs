@@ -1,7 +1,9 @@
 //! `ende` lines up an English article with its German translation, sentence by sentence.
 //!
 //! The data flows through one module per stage: [`text`] reads and checks the input,
-//! [`lang`] tells English from German, [`split`] cuts each side into sentences.
+//! [`lang`] tells English from German, [`split`] cuts each side into sentences, [`anchors`]
+//! finds what survives translation (numbers, names, acronyms), [`align`] pairs the sentences,
+//! and [`boilerplate`] recognises web page furniture that has no counterpart.
 //!
 //! ```
 //! use ende::{split, Lang};
@@ -11,6 +13,9 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod align;
+pub mod anchors;
+pub mod boilerplate;
 pub mod error;
 pub mod lang;
 pub mod split;

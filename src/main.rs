@@ -21,6 +21,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let ok = match &cli.command {
         cli::Command::Split(args) => cmd::split::run(args, &mut out)?,
+        cli::Command::Align(args) => cmd::align::run(args, &mut out)?,
     };
     out.flush()?;
     Ok(if ok {

@@ -216,3 +216,184 @@ fn corpora_gold_splits() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn align_csv(wd: &Workdir, args: &[&str]) -> Vec<csv::StringRecord> {
+    let out = wd
+        .ende()
+        .arg("align")
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    let header = r.headers().unwrap().clone();
+    let mut rows = vec![header];
+    rows.extend(r.records().map(Result::unwrap));
+    rows
+}
+
+const EN_TEXT: &str = "Related Stories\n\nThe Mulde rose by 3.5 metres in Kirchau on October 3. About 260,000 people live along the river.\n\nMayor Anna Keller asked Berlin for 12 million euros.\n";
+const DE_TEXT: &str = "Die Mulde stieg am 3. Oktober in Kirchau um 3,5 Meter.\nRund 260.000 Menschen leben am Fluss.\n\nBürgermeisterin Anna Keller bat Berlin um 12 Millionen Euro.\n";
+
+#[test]
+fn align_writes_csv_with_every_sentence_once() {
+    let wd = Workdir::new();
+    let en = wd.write("flood.en.txt", EN_TEXT);
+    let de = wd.write("flood.de.txt", DE_TEXT);
+    let rows = align_csv(&wd, &[en.to_str().unwrap(), de.to_str().unwrap()]);
+    assert_eq!(
+        &rows[0],
+        vec!["doc", "en_ids", "de_ids", "en", "de", "score", "status"]
+    );
+    let body: Vec<Vec<&str>> = rows[1..].iter().map(|r| r.iter().collect()).collect();
+    assert_eq!(body[0][..5], ["flood", "1", "", "Related Stories", ""]);
+    assert_eq!(body[0][6], "en_only");
+    assert_eq!(body[1][1..3], ["2", "1"]);
+    assert_eq!(body[1][6], "aligned");
+    assert_eq!(body[2][1..3], ["3", "2"]);
+    assert_eq!(body[3][1..3], ["4", "3"]);
+    for r in &body {
+        let score: f64 = r[5].parse().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+    }
+}
+
+#[test]
+fn align_vecalign_format_and_output_file() {
+    let wd = Workdir::new();
+    let en = wd.write("a.en", "One sentence.\nTwo sentence.\n");
+    let de = wd.write("a.de", "Ein Satz.\nZwei Satz.\n");
+    let out = wd.path("out.txt");
+    wd.ende()
+        .args(["align", "--presplit", "--format", "vecalign", "-o"])
+        .arg(&out)
+        .arg(&en)
+        .arg(&de)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(std::fs::read_to_string(out).unwrap(), "[0]:[0]\n[1]:[1]\n");
+}
+
+#[test]
+fn align_swaps_sides_given_the_wrong_way_round() {
+    let wd = Workdir::new();
+    let en = wd.write("en.txt", EN_TEXT);
+    let de = wd.write("de.txt", DE_TEXT);
+    let out = wd
+        .ende()
+        .arg("align")
+        .arg(&de)
+        .arg(&en)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("other way round"))
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("Related Stories"));
+    // English text lands in the en column.
+    assert!(
+        text.lines().nth(2).unwrap().contains(",The Mulde rose"),
+        "{text}"
+    );
+}
+
+#[test]
+fn align_rejects_a_third_language() {
+    let wd = Workdir::new();
+    let en = wd.write("en.txt", EN_TEXT);
+    let fr = wd.write(
+        "fr.txt",
+        "La Mulde est montée de 3,5 mètres à Kirchau le 3 octobre. Environ 260 000 personnes vivent le long de la rivière.",
+    );
+    wd.ende()
+        .arg("align")
+        .arg(&en)
+        .arg(&fr)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fr.txt").and(predicate::str::contains("French")));
+}
+
+#[test]
+fn align_any_language_pair_with_langs() {
+    let wd = Workdir::new();
+    let de = wd.write(
+        "a.de",
+        "Der Berg ist 4478 m hoch .\nWir stiegen um 5 Uhr auf .\n",
+    );
+    let fr = wd.write(
+        "a.fr",
+        "La montagne mesure 4478 m .\nNous sommes partis à 5 heures .\n",
+    );
+    let rows = align_csv(
+        &wd,
+        &[
+            "--presplit",
+            "--langs",
+            "de,fr",
+            de.to_str().unwrap(),
+            fr.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        &rows[0],
+        vec!["doc", "de_ids", "fr_ids", "de", "fr", "score", "status"]
+    );
+    assert_eq!(rows.len(), 3);
+    assert_eq!((&rows[1][1], &rows[1][2]), ("1", "1"));
+}
+
+#[test]
+fn align_with_an_empty_side_marks_everything_unpaired() {
+    let wd = Workdir::new();
+    let en = wd.write("a.en.txt", "One sentence here. And another one.");
+    let de = wd.write("a.de.txt", "");
+    let rows = align_csv(
+        &wd,
+        &["--presplit", en.to_str().unwrap(), de.to_str().unwrap()],
+    );
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[1][6], "en_only");
+}
+
+/// The team's own articles, clean and damaged: the alignment must match the gold exactly.
+#[test]
+fn corpora_gold_alignments() {
+    let mut failures = Vec::new();
+    for dir in ["corpora", "corpora/damaged"] {
+        for name in ["flood", "breach", "match"] {
+            let wd = Workdir::new();
+            let out = wd
+                .ende()
+                .args(["align", "--format", "vecalign"])
+                .arg(repo(&format!("{dir}/{name}.en.txt")))
+                .arg(repo(&format!("{dir}/{name}.de.txt")))
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone();
+            let got = String::from_utf8(out).unwrap();
+            let gold = std::fs::read_to_string(repo(&format!("{dir}/gold/{name}.align"))).unwrap();
+            let diff: Vec<String> = gold
+                .lines()
+                .filter(|g| !got.lines().any(|p| p == *g))
+                .map(|g| format!("missing {g}"))
+                .chain(
+                    got.lines()
+                        .filter(|p| !gold.lines().any(|g| g == *p))
+                        .map(|p| format!("extra {p}")),
+                )
+                .collect();
+            if !diff.is_empty() {
+                failures.push(format!("{dir}/{name}: {}", diff.join(", ")));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

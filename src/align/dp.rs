@@ -1,0 +1,684 @@
+//! The dynamic program: the cheapest sequence of beads through two sequences of units, in a
+//! band around a guide, found coarse-to-fine so that time and memory grow linearly.
+//!
+//! A full DP over n × m cells is what makes other aligners slow (hunalign: 1.9 GB for
+//! 48,000 × 28,000) or refuse large inputs. Here, when n × m is small the DP is full; otherwise
+//! both sides are halved by merging neighbouring units, the halves are aligned recursively, and
+//! the fine DP only visits cells within a margin of the coarse path. Each level costs
+//! O((n + m) · margin), and there are log₂(n / 500) levels.
+
+use super::cost::{length_cost, Params, BEADS, MAX_SPAN};
+
+/// A sequence of units (sentences, or merged runs of sentences at coarse levels) with their
+/// lengths and anchor ids, stored flat: one allocation per level, not per unit.
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    /// Length of each unit in characters.
+    pub len: Vec<f64>,
+    /// `prefix[k]`: total length of units `0..k`, so any run's length is one subtraction.
+    pub prefix: Vec<f64>,
+    /// Strong anchor weight (numbers, acronyms) of each unit.
+    pub strong: Vec<f32>,
+    /// Total anchor weight of each unit.
+    pub total: Vec<f32>,
+    /// Anchor ids of unit k are `ids[off[k]..off[k + 1]]`, sorted.
+    pub ids: Vec<u32>,
+    /// Offsets into `ids`, one more than there are units.
+    pub off: Vec<usize>,
+    /// Whether the unit is web boilerplate (all of it, for merged units).
+    pub boiler: Vec<bool>,
+}
+
+impl Units {
+    /// Builds units from per-unit lengths and id lists.
+    pub fn new(len: Vec<f64>, lists: &[Vec<u32>], boiler: Vec<bool>, weights: &Weights) -> Units {
+        let mut u = Units {
+            prefix: Vec::new(),
+            len,
+            boiler,
+            total: Vec::with_capacity(lists.len()),
+            strong: Vec::with_capacity(lists.len()),
+            ids: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
+            off: Vec::with_capacity(lists.len() + 1),
+        };
+        u.off.push(0);
+        for l in lists {
+            u.ids.extend_from_slice(l);
+            u.off.push(u.ids.len());
+            u.strong.push(l.iter().map(|&id| weights.strong(id)).sum());
+            u.total
+                .push(l.iter().map(|&id| weights.weight[id as usize]).sum());
+        }
+        u.prefix = prefixes(&u.len);
+        u
+    }
+
+    /// Number of units.
+    pub fn count(&self) -> usize {
+        self.len.len()
+    }
+
+    fn ids(&self, k: usize) -> &[u32] {
+        &self.ids[self.off[k]..self.off[k + 1]]
+    }
+
+    /// The sorted anchor ids of unit k.
+    pub fn ids_of(&self, k: usize) -> &[u32] {
+        self.ids(k)
+    }
+
+    /// Merges units two by two (the last one alone when the count is odd).
+    fn halve(&self, weights: &Weights) -> Units {
+        let n = self.count();
+        let mut h = Units {
+            prefix: Vec::new(),
+            total: Vec::with_capacity(n.div_ceil(2)),
+            boiler: Vec::with_capacity(n.div_ceil(2)),
+            len: Vec::with_capacity(n.div_ceil(2)),
+            strong: Vec::with_capacity(n.div_ceil(2)),
+            ids: Vec::with_capacity(self.ids.len()),
+            off: Vec::with_capacity(n.div_ceil(2) + 1),
+        };
+        h.off.push(0);
+        let mut k = 0;
+        while k < n {
+            let pair = (k + 1 < n).then_some(k + 1);
+            h.len.push(self.len[k] + pair.map_or(0.0, |p| self.len[p]));
+            h.boiler
+                .push(self.boiler[k] && pair.is_none_or(|p| self.boiler[p]));
+            let start = h.ids.len();
+            match pair {
+                Some(p) => merge_into(self.ids(k), self.ids(p), &mut h.ids),
+                None => h.ids.extend_from_slice(self.ids(k)),
+            }
+            thin(&mut h.ids, start, weights);
+            h.strong
+                .push(h.ids[start..].iter().map(|&id| weights.strong(id)).sum());
+            h.total.push(
+                h.ids[start..]
+                    .iter()
+                    .map(|&id| weights.weight[id as usize])
+                    .sum(),
+            );
+            h.off.push(h.ids.len());
+            k += 2;
+        }
+        h.prefix = prefixes(&h.len);
+        h
+    }
+}
+
+fn prefixes(len: &[f64]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(len.len() + 1);
+    let mut sum = 0.0;
+    out.push(0.0);
+    for l in len {
+        sum += l;
+        out.push(sum);
+    }
+    out
+}
+
+/// Anchor weights by id, and which ids are strong (numbers, acronyms, URLs).
+#[derive(Debug, Clone, Default)]
+pub struct Weights {
+    /// Weight of each id.
+    pub weight: Vec<f32>,
+    /// Whether a mismatch on this id speaks fully against a pair.
+    pub is_strong: Vec<bool>,
+    /// How much a mismatch on any other id (a name, a lexicon word) counts, relative to a
+    /// strong one.
+    pub weak_mismatch: f32,
+}
+
+impl Weights {
+    /// The weight an unmatched id adds to the evidence against a pair.
+    fn strong(&self, id: u32) -> f32 {
+        if self.is_strong[id as usize] {
+            self.weight[id as usize]
+        } else {
+            self.weight[id as usize] * self.weak_mismatch
+        }
+    }
+}
+
+/// Most anchor ids a merged unit keeps. Coarse levels only have to find the right
+/// neighbourhood; keeping every id of every merged sentence would make their unions, and so
+/// the coarse DP, as slow as the fine one.
+const COARSE_IDS: usize = 12;
+
+/// Keeps the `COARSE_IDS` heaviest ids of `ids[start..]` (weak ones such as cognates go first),
+/// in sorted order.
+fn thin(ids: &mut Vec<u32>, start: usize, weights: &Weights) {
+    if ids.len() - start <= COARSE_IDS {
+        return;
+    }
+    let mut run: Vec<u32> = ids.split_off(start);
+    run.sort_by(|a, b| {
+        weights.weight[*b as usize]
+            .total_cmp(&weights.weight[*a as usize])
+            .then(a.cmp(b))
+    });
+    run.truncate(COARSE_IDS);
+    run.sort_unstable();
+    ids.extend_from_slice(&run);
+}
+
+fn merge_into(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+}
+
+/// Shared anchor weight of two sorted id lists: (all, strong only).
+fn shared(a: &[u32], b: &[u32], w: &Weights) -> (f32, f32) {
+    let (mut i, mut j) = (0, 0);
+    let (mut all, mut strong) = (0.0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let id = a[i] as usize;
+                all += w.weight[id];
+                strong += w.strong(id as u32);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (all, strong)
+}
+
+/// For each boundary i (source units consumed), the allowed target boundaries `lo[i]..=hi[i]`.
+#[derive(Debug, Clone)]
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+impl Band {
+    fn full(n: usize, m: usize) -> Band {
+        Band {
+            lo: vec![0; n + 1],
+            hi: vec![m; n + 1],
+        }
+    }
+
+    /// Widens each row by `margin` and makes the band monotone and anchored at both corners.
+    fn finish(mut self, m: usize, margin: usize) -> Band {
+        let n = self.lo.len() - 1;
+        for i in 0..=n {
+            self.lo[i] = self.lo[i].saturating_sub(margin);
+            self.hi[i] = (self.hi[i] + margin).min(m);
+        }
+        self.lo[0] = 0;
+        self.hi[n] = m;
+        for i in 1..=n {
+            self.lo[i] = self.lo[i].max(self.lo[i - 1]);
+        }
+        for i in (0..n).rev() {
+            self.hi[i] = self.hi[i].min(self.hi[i + 1]);
+        }
+        for i in 0..=n {
+            if self.lo[i] > self.hi[i] {
+                self.lo[i] = self.hi[i];
+            }
+        }
+        self
+    }
+}
+
+/// Cells a full DP may have before the coarse-to-fine search takes over.
+const FULL_CELLS: usize = 224 * 224;
+/// Units either side of the coarse path the fine level may still move.
+const MARGIN: usize = 8;
+
+/// One step of the path: how many units of each side the bead takes, and its cost.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// Source units.
+    pub src: usize,
+    /// Target units.
+    pub tgt: usize,
+    /// The bead's own cost (not the path's).
+    pub cost: f64,
+}
+
+/// Aligns `src` with `tgt`: the cheapest path of beads from (0, 0) to (n, m).
+pub fn align(src: &Units, tgt: &Units, w: &Weights, p: &Params) -> Vec<Step> {
+    level(src, tgt, w, p, BEADS.len())
+}
+
+/// Shapes the coarse levels consider: 1-1, skips, 2-1, 1-2, 2-2. They only have to find the
+/// neighbourhood of the path; the long shapes matter at full resolution.
+const COARSE_BEADS: usize = 6;
+
+fn level(src: &Units, tgt: &Units, w: &Weights, p: &Params, shapes: usize) -> Vec<Step> {
+    let (n, m) = (src.count(), tgt.count());
+    if (n + 1) * (m + 1) <= FULL_CELLS || n < 4 || m < 4 {
+        return run(src, tgt, &Band::full(n, m), w, p, shapes);
+    }
+    let coarse = level(&src.halve(w), &tgt.halve(w), w, p, COARSE_BEADS);
+    let mut band = Band {
+        lo: vec![usize::MAX; n + 1],
+        hi: vec![0; n + 1],
+    };
+    let (mut ci, mut cj) = (0usize, 0usize);
+    for s in &coarse {
+        let (i0, i1) = ((2 * ci).min(n), (2 * (ci + s.src)).min(n));
+        let (j0, j1) = ((2 * cj).min(m), (2 * (cj + s.tgt)).min(m));
+        for i in i0..=i1 {
+            band.lo[i] = band.lo[i].min(j0);
+            band.hi[i] = band.hi[i].max(j1);
+        }
+        ci += s.src;
+        cj += s.tgt;
+    }
+    for i in 0..=n {
+        if band.lo[i] == usize::MAX {
+            band.lo[i] = 0;
+            band.hi[i] = m;
+        }
+    }
+    run(src, tgt, &band.finish(m, MARGIN), w, p, shapes)
+}
+
+/// The DP proper, restricted to `band`.
+fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: usize) -> Vec<Step> {
+    let n = src.count();
+    let width = |i: usize| band.hi[i] - band.lo[i] + 1;
+    let mut row_start = Vec::with_capacity(n + 2);
+    row_start.push(0usize);
+    for i in 0..=n {
+        row_start.push(row_start[i] + width(i));
+    }
+    let mut back = vec![u8::MAX; row_start[n + 1]];
+    // Costs of the last rows a bead can reach back to.
+    let mut cost: [Vec<f64>; MAX_SPAN + 1] = Default::default();
+    let mut pairs = PairRows::default();
+    let mut unions = Unions::new();
+
+    for i in 0..=n {
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut row = std::mem::take(&mut cost[i % (MAX_SPAN + 1)]);
+        row.clear();
+        row.resize(hi - lo + 1, f64::INFINITY);
+        if i >= 1 {
+            pairs.prepare(i - 1, src, tgt, band, w);
+            unions.start_row(i, src, w);
+        }
+        unions.cover(lo, hi, tgt, w);
+        for j in lo..=hi {
+            if i == 0 && j == 0 {
+                row[0] = 0.0;
+                continue;
+            }
+            let mut best = f64::INFINITY;
+            let mut arg = u8::MAX;
+            for (t, &(di, dj)) in BEADS[..shapes].iter().enumerate() {
+                if di > i || dj > j {
+                    continue;
+                }
+                let (pi, pj) = (i - di, j - dj);
+                if pj < band.lo[pi] || pj > band.hi[pi] {
+                    continue;
+                }
+                let prev = if di == 0 {
+                    row[pj - lo]
+                } else {
+                    cost[pi % (MAX_SPAN + 1)][pj - band.lo[pi]]
+                };
+                if !prev.is_finite() {
+                    continue;
+                }
+                if di == 0 || dj == 0 {
+                    let c = prev + skip_cost(t, pi, pj, di, src, tgt, p);
+                    if c < best {
+                        best = c;
+                        arg = t as u8;
+                    }
+                    continue;
+                }
+                let ls = src.prefix[i] - src.prefix[pi];
+                let lt = tgt.prefix[j] - tgt.prefix[pj];
+                let base = prev + p.prior[t] + p.length_weight * length_cost(ls, lt, p);
+                let boiler = boiler_penalty(pi, i, pj, j, src, tgt, p);
+                let c = if boiler > 0.0 {
+                    base + boiler
+                } else {
+                    let (s_total, s_strong, s_ids) = if di == 1 {
+                        (src.total[pi], src.strong[pi], src.ids(pi))
+                    } else {
+                        let r = &unions.src[di - 2];
+                        (r.total, r.strong, &r.ids[..])
+                    };
+                    let (t_total, t_strong, t_ids) = if dj == 1 {
+                        (tgt.total[pj], tgt.strong[pj], tgt.ids(pj))
+                    } else {
+                        let r = &unions.tgt[j - unions.tgt_base][dj - 2];
+                        (r.total, r.strong, &r.ids[..])
+                    };
+                    // No bead can earn more evidence than its lighter side holds.
+                    let bound =
+                        (f64::from(s_total.min(t_total)) * p.anchor_weight).min(p.anchor_cap);
+                    if base - bound >= best {
+                        continue;
+                    }
+                    let (all, strong) = if di == 1 && dj == 1 {
+                        pairs.get(pi, pj).unwrap_or_else(|| shared(s_ids, t_ids, w))
+                    } else {
+                        shared(s_ids, t_ids, w)
+                    };
+                    base + evidence_cost(all, strong, s_strong, t_strong, p)
+                };
+                if c < best {
+                    best = c;
+                    arg = t as u8;
+                }
+            }
+            row[j - lo] = best;
+            back[row_start[i] + j - lo] = arg;
+        }
+        cost[i % (MAX_SPAN + 1)] = row;
+    }
+
+    // Walk back from (n, m).
+    let mut steps = Vec::new();
+    let (mut i, mut j) = (n, tgt.count());
+    while i > 0 || j > 0 {
+        let t = back[row_start[i] + j - band.lo[i]];
+        let (di, dj) = BEADS[t as usize];
+        steps.push(Step {
+            src: di,
+            tgt: dj,
+            cost: 0.0,
+        });
+        i -= di;
+        j -= dj;
+    }
+    steps.reverse();
+    // Each bead's own cost, for confidence scores.
+    let (mut i, mut j) = (0, 0);
+    for s in &mut steps {
+        s.cost = bead_cost((i, i + s.src), (j, j + s.tgt), src, tgt, w, p);
+        i += s.src;
+        j += s.tgt;
+    }
+    steps
+}
+
+/// Shared-anchor weights of source unit k with each target unit its 1-1 beads can reach in
+/// the band, computed once per row instead of once per bead.
+#[derive(Default)]
+struct PairRows {
+    k: usize,
+    lo: usize,
+    v: Vec<(f32, f32)>,
+}
+
+impl PairRows {
+    fn prepare(&mut self, k: usize, src: &Units, tgt: &Units, band: &Band, w: &Weights) {
+        self.k = k;
+        self.lo = band.lo[k + 1].saturating_sub(1);
+        self.v.clear();
+        let a = src.ids(k);
+        for l in self.lo..band.hi[k + 1].min(tgt.count()) {
+            self.v.push(if a.is_empty() {
+                (0.0, 0.0)
+            } else {
+                shared(a, tgt.ids(l), w)
+            });
+        }
+    }
+
+    fn get(&self, k: usize, l: usize) -> Option<(f32, f32)> {
+        if self.k != k || l < self.lo {
+            return None;
+        }
+        self.v.get(l - self.lo).copied()
+    }
+}
+
+/// A bead's cost, computed from scratch (for the beads of the final path). The DP computes
+/// the same sum in pieces, with cached unions and pruning. Shared anchors are counted once per
+/// bead, on the union of each side's ids: summing sentence pairs instead would pay a 2-2 bead
+/// for the cross pairs that two 1-1 beads do not see, and merge neighbours that merely mention
+/// the same name.
+fn bead_cost(
+    (i0, i1): (usize, usize),
+    (j0, j1): (usize, usize),
+    src: &Units,
+    tgt: &Units,
+    w: &Weights,
+    p: &Params,
+) -> f64 {
+    let t = BEADS
+        .iter()
+        .position(|&b| b == (i1 - i0, j1 - j0))
+        .expect("known bead");
+    if i0 == i1 || j0 == j1 {
+        return skip_cost(t, i0, j0, i1 - i0, src, tgt, p);
+    }
+    let ls = src.prefix[i1] - src.prefix[i0];
+    let lt = tgt.prefix[j1] - tgt.prefix[j0];
+    let base = p.prior[t] + p.length_weight * length_cost(ls, lt, p);
+    let boiler = boiler_penalty(i0, i1, j0, j1, src, tgt, p);
+    if boiler > 0.0 {
+        return base + boiler;
+    }
+    let run = |u: &Units, a: usize, b: usize| {
+        let mut ids: Vec<u32> = (a..b).flat_map(|k| u.ids(k).iter().copied()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Run::of(ids, w)
+    };
+    let (rs, rt) = (run(src, i0, i1), run(tgt, j0, j1));
+    let (all, strong) = shared(&rs.ids, &rt.ids, w);
+    base + evidence_cost(all, strong, rs.strong, rt.strong, p)
+}
+
+/// The anchor part of a pairing bead's cost: shared weight lowers it (up to a cap), strong
+/// anchors left unmatched on both sides raise it.
+fn evidence_cost(all: f32, strong: f32, src_strong: f32, tgt_strong: f32, p: &Params) -> f64 {
+    let evidence = (f64::from(all) * p.anchor_weight).min(p.anchor_cap);
+    let unmatched = f64::from((src_strong - strong).min(tgt_strong - strong).max(0.0));
+    p.mismatch_weight * unmatched - evidence
+}
+
+/// A run's anchor ids with their total and strong weights.
+#[derive(Default, Clone)]
+struct Run {
+    ids: Vec<u32>,
+    total: f32,
+    strong: f32,
+}
+
+impl Run {
+    fn merged(units: &Units, k: usize, rest: &Run, w: &Weights) -> Run {
+        let mut ids = Vec::with_capacity(rest.ids.len() + units.ids(k).len());
+        merge_into(units.ids(k), &rest.ids, &mut ids);
+        Run::of(ids, w)
+    }
+
+    fn of(ids: Vec<u32>, w: &Weights) -> Run {
+        let total = ids.iter().map(|&id| w.weight[id as usize]).sum();
+        let strong = ids.iter().map(|&id| w.strong(id)).sum();
+        Run { ids, total, strong }
+    }
+}
+
+/// The union of each side's ids for the runs that beads ending at the current cell can take:
+/// for the current row, runs of 2..=MAX_SPAN source units ending there; for each column in the
+/// band, runs of target units ending there. Built once per row and per column instead of once
+/// per bead, which is what keeps multi-sentence beads cheap.
+struct Unions {
+    /// `src[d - 2]`: source units `[i - d, i)`.
+    src: Vec<Run>,
+    /// Target columns from `tgt_base` on: entry `[d - 2]` is units `[j - d, j)`.
+    tgt: std::collections::VecDeque<Vec<Run>>,
+    tgt_base: usize,
+}
+
+/// Longest run of target units a bead takes.
+const MAX_TGT: usize = 4;
+
+impl Unions {
+    fn new() -> Unions {
+        Unions {
+            src: Vec::new(),
+            tgt: Default::default(),
+            tgt_base: 0,
+        }
+    }
+
+    fn start_row(&mut self, i: usize, src: &Units, w: &Weights) {
+        self.src.clear();
+        let mut run = Run::of(src.ids(i - 1).to_vec(), w);
+        for d in 2..=MAX_SPAN.min(i) {
+            run = Run::merged(src, i - d, &run, w);
+            self.src.push(run.clone());
+        }
+    }
+
+    /// Makes columns `lo..=hi` available (the band only moves forward).
+    fn cover(&mut self, lo: usize, hi: usize, tgt: &Units, w: &Weights) {
+        while self.tgt_base < lo && !self.tgt.is_empty() {
+            self.tgt.pop_front();
+            self.tgt_base += 1;
+        }
+        if self.tgt.is_empty() {
+            self.tgt_base = lo;
+        }
+        while self.tgt_base + self.tgt.len() <= hi {
+            let j = self.tgt_base + self.tgt.len();
+            let mut col = Vec::with_capacity(MAX_TGT - 1);
+            if j >= 1 {
+                let mut run = Run::of(tgt.ids(j - 1).to_vec(), w);
+                for d in 2..=MAX_TGT.min(j) {
+                    run = Run::merged(tgt, j - d, &run, w);
+                    col.push(run.clone());
+                }
+            }
+            self.tgt.push_back(col);
+        }
+    }
+}
+
+/// The cost of a skip bead (one sentence with no counterpart): cheap for boilerplate.
+fn skip_cost(
+    t: usize,
+    i0: usize,
+    j0: usize,
+    di: usize,
+    src: &Units,
+    tgt: &Units,
+    p: &Params,
+) -> f64 {
+    let boiler = if di == 0 {
+        tgt.boiler[j0]
+    } else {
+        src.boiler[i0]
+    };
+    if boiler {
+        p.boiler_skip
+    } else {
+        p.prior[t]
+    }
+}
+
+/// Extra cost of a pairing bead per boilerplate line in it. Pairing stays possible (a
+/// translated byline is a real pair), but a widget shares words ("cookies", "Cookies") without
+/// being a translation, so the bead earns no anchor evidence either.
+fn boiler_penalty(
+    i0: usize,
+    i1: usize,
+    j0: usize,
+    j1: usize,
+    src: &Units,
+    tgt: &Units,
+    p: &Params,
+) -> f64 {
+    let n = src.boiler[i0..i1]
+        .iter()
+        .chain(&tgt.boiler[j0..j1])
+        .filter(|&&b| b)
+        .count();
+    n as f64 * p.boiler_pair
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(lens: &[f64], ids: &[Vec<u32>], w: &Weights) -> Units {
+        Units::new(lens.to_vec(), ids, vec![false; lens.len()], w)
+    }
+
+    #[test]
+    fn band_is_monotone_and_anchored() {
+        let b = Band {
+            lo: vec![5, 3, 4, 9],
+            hi: vec![6, 2, 8, 9],
+        }
+        .finish(10, 1);
+        assert_eq!(b.lo[0], 0);
+        assert_eq!(b.hi[3], 10);
+        for i in 1..4 {
+            assert!(b.lo[i] >= b.lo[i - 1] && b.hi[i] >= b.hi[i - 1]);
+            assert!(b.lo[i] <= b.hi[i]);
+        }
+    }
+
+    #[test]
+    fn halving_merges_neighbours() {
+        let w = Weights {
+            weight: vec![1.0; 4],
+            is_strong: vec![true, false, false, false],
+            weak_mismatch: 0.0,
+        };
+        let u = units(&[1.0, 2.0, 3.0], &[vec![0, 2], vec![1, 2], vec![3]], &w);
+        assert!(u.halve(&w).boiler.iter().all(|b| !b));
+        let h = u.halve(&w);
+        assert_eq!(h.len, vec![3.0, 3.0]);
+        assert_eq!(h.ids(0), &[0, 1, 2]);
+        assert_eq!(h.ids(1), &[3]);
+        assert_eq!(h.strong, vec![1.0, 0.0]);
+    }
+
+    #[test]
+    fn coarse_to_fine_agrees_with_the_full_dp_on_a_clean_pair() {
+        // 3,000 sentences with a shared id each, target 1.14 times longer.
+        let n = 3000;
+        let w = Weights {
+            weight: vec![1.0; n],
+            is_strong: vec![false; n],
+            weak_mismatch: 0.0,
+        };
+        let lens: Vec<f64> = (0..n).map(|k| 40.0 + (k * 37 % 90) as f64).collect();
+        let ids: Vec<Vec<u32>> = (0..n).map(|k| vec![k as u32]).collect();
+        let src = units(&lens, &ids, &w);
+        let tgt = units(&lens.iter().map(|l| l * 1.14).collect::<Vec<_>>(), &ids, &w);
+        let p = Params::new(1.14);
+        let steps = align(&src, &tgt, &w, &p);
+        assert_eq!(steps.len(), n);
+        assert!(steps.iter().all(|s| s.src == 1 && s.tgt == 1));
+    }
+}

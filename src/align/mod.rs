@@ -1,0 +1,319 @@
+//! The aligner: pairs source and target sentences by length and shared anchors.
+//!
+//! Each side is a list of sentences. [`crate::anchors`] maps numbers, names, acronyms and
+//! lexicon words of both sides to shared ids; [`dp`] finds the cheapest path of beads (1-1,
+//! 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3) under the costs of [`cost`]; every sentence of both sides
+//! lands in exactly one bead, in order. With `realign`, word pairs that co-occur in the confident
+//! beads of the first pass become extra anchors and the pair is aligned again.
+//!
+//! ```
+//! use ende::align::{align, Options};
+//! let en = ["The river rose by 3.5 metres on October 3.", "Related Stories", "Nobody was hurt."];
+//! let de = ["Der Fluss stieg am 3. Oktober um 3,5 Meter.", "Niemand wurde verletzt."];
+//! let beads = align(&en, &de, &Options::new("en", "de"));
+//! let shape: Vec<_> = beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
+//! assert_eq!(shape, [(0..1, 0..1), (1..2, 1..1), (2..3, 1..2)]);
+//! ```
+
+pub mod cost;
+pub mod dp;
+mod realign;
+
+use std::ops::Range;
+
+use crate::anchors::{pair_anchors, AnchorKind};
+use crate::boilerplate;
+use cost::Params;
+use dp::{Units, Weights};
+
+/// One bead: a run of source sentences paired with a run of target sentences (either may be
+/// empty, for a sentence with no counterpart).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    /// Source sentence indices (0-based).
+    pub src: Range<usize>,
+    /// Target sentence indices (0-based).
+    pub tgt: Range<usize>,
+    /// Confidence in [0, 1] that this bead is exactly right.
+    pub score: f64,
+}
+
+/// How to align.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// ISO 639-1 code of the source side ("en").
+    pub src_lang: String,
+    /// ISO 639-1 code of the target side ("de").
+    pub tgt_lang: String,
+    /// Learn word pairs from the first pass and align again.
+    pub realign: bool,
+}
+
+impl Options {
+    /// Options for a language pair, single pass.
+    pub fn new(src_lang: &str, tgt_lang: &str) -> Options {
+        Options {
+            src_lang: src_lang.to_string(),
+            tgt_lang: tgt_lang.to_string(),
+            realign: false,
+        }
+    }
+}
+
+/// A name or lexicon word on both sides of a candidate pair but matched on neither counts this
+/// much, relative to a number, as evidence that the two sentences are not translations.
+const WEAK_MISMATCH: f32 = 0.5;
+
+/// German runs 14% longer than English in characters (1,000 PUD sentence pairs: ratio of
+/// totals 1.141, Gale–Church variance 2.23 per character).
+const DE_PER_EN: f64 = 1.141;
+
+/// The model for a language pair, with the length ratio known or measured on the texts.
+fn params(src: &[&str], tgt: &[&str], opts: &Options) -> Params {
+    let pair = (opts.src_lang.as_str(), opts.tgt_lang.as_str());
+    let ratio = match pair {
+        ("en", "de") => DE_PER_EN,
+        ("en", "en") | ("de", "de") => 1.0,
+        _ => {
+            let s: usize = src.iter().map(|t| t.chars().count()).sum();
+            let t: usize = tgt.iter().map(|t| t.chars().count()).sum();
+            if s == 0 || t == 0 {
+                1.0
+            } else {
+                (t as f64 / s as f64).clamp(0.5, 2.0)
+            }
+        }
+    };
+    let mut p = Params::new(ratio);
+    // Gale–Church variance per character. Measured: 2.23 on the clean PUD English-German 1-1
+    // pairs, 3.63 on the Text+Berg German-French dev beads (used for every other pair). For
+    // English-German the damaged dev data wants a wider curve (4.5): merged and trimmed
+    // sentences vary more than clean ones, see docs/algorithm.md.
+    p.variance = if pair == ("en", "de") { 4.5 } else { 3.6 };
+    p
+}
+
+/// Aligns two lists of sentences. Every index of both sides appears in exactly one bead, in
+/// order; beads never cross. Swapping the two sides gives the mirrored result: the model always
+/// runs in one canonical direction (English to German for that pair), so no rounding or
+/// tie-breaking can depend on the argument order.
+pub fn align(src: &[&str], tgt: &[&str], opts: &Options) -> Vec<Bead> {
+    if canonical_order(src, tgt, opts) {
+        return align_directed(src, tgt, opts);
+    }
+    let swapped = Options {
+        src_lang: opts.tgt_lang.clone(),
+        tgt_lang: opts.src_lang.clone(),
+        realign: opts.realign,
+    };
+    align_directed(tgt, src, &swapped)
+        .into_iter()
+        .map(|b| Bead {
+            src: b.tgt,
+            tgt: b.src,
+            score: b.score,
+        })
+        .collect()
+}
+
+/// Whether (src, tgt) is already the canonical direction: by language code (en before de),
+/// and for one language by size, then content.
+fn canonical_order(src: &[&str], tgt: &[&str], opts: &Options) -> bool {
+    if opts.src_lang != opts.tgt_lang {
+        return opts.src_lang > opts.tgt_lang;
+    }
+    let size = |side: &[&str]| (side.len(), side.iter().map(|t| t.len()).sum::<usize>());
+    (size(src), src) >= (size(tgt), tgt)
+}
+
+fn align_directed(src: &[&str], tgt: &[&str], opts: &Options) -> Vec<Bead> {
+    if src.is_empty() || tgt.is_empty() {
+        return src
+            .iter()
+            .enumerate()
+            .map(|(k, _)| Bead {
+                src: k..k + 1,
+                tgt: 0..0,
+                score: 1.0,
+            })
+            .chain(tgt.iter().enumerate().map(|(k, _)| Bead {
+                src: 0..0,
+                tgt: k..k + 1,
+                score: 1.0,
+            }))
+            .collect();
+    }
+    let p = params(src, tgt, opts);
+    let anchors = pair_anchors(src, &opts.src_lang, tgt, &opts.tgt_lang);
+    let weights = Weights {
+        is_strong: anchors
+            .kind
+            .iter()
+            .map(|k| {
+                matches!(
+                    k,
+                    AnchorKind::Number | AnchorKind::Acronym | AnchorKind::Url | AnchorKind::Email
+                )
+            })
+            .collect(),
+        weight: anchors.weight.clone(),
+        weak_mismatch: WEAK_MISMATCH,
+    };
+    let lens =
+        |side: &[&str]| -> Vec<f64> { side.iter().map(|t| t.chars().count() as f64).collect() };
+    let su = Units::new(lens(src), &anchors.src, boilerplate::mark(src), &weights);
+    let tu = Units::new(lens(tgt), &anchors.tgt, boilerplate::mark(tgt), &weights);
+    let steps = dp::align(&su, &tu, &weights, &p);
+    let mut beads = to_beads(&steps, &su, &tu, &weights, &p);
+    if opts.realign {
+        if let Some((su2, tu2, w2)) = realign::learn(src, tgt, &beads, &anchors, &weights, &su, &tu)
+        {
+            let steps = dp::align(&su2, &tu2, &w2, &p);
+            beads = to_beads(&steps, &su2, &tu2, &w2, &p);
+        }
+    }
+    beads
+}
+
+fn to_beads(steps: &[dp::Step], su: &Units, tu: &Units, w: &Weights, p: &Params) -> Vec<Bead> {
+    let mut starts = Vec::with_capacity(steps.len());
+    let (mut i, mut j) = (0, 0);
+    for s in steps {
+        starts.push((i, j));
+        i += s.src;
+        j += s.tgt;
+    }
+    let gap = |k: usize| steps[k].src == 0 || steps[k].tgt == 0;
+    steps
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let (i, j) = starts[k];
+            let next_to_gap = (k > 0 && gap(k - 1)) || (k + 1 < steps.len() && gap(k + 1));
+            let f = Features::of(s, (i, j), su, tu, w, p, next_to_gap);
+            Bead {
+                src: i..i + s.src,
+                tgt: j..j + s.tgt,
+                score: f.confidence(),
+            }
+        })
+        .collect()
+}
+
+/// What the confidence of a bead is computed from.
+#[derive(Debug, Clone, Copy)]
+struct Features {
+    /// The bead pairs sentences (not a gap).
+    paired: bool,
+    /// More than one sentence on a side.
+    multi: bool,
+    /// A neighbouring bead is a gap.
+    next_to_gap: bool,
+    /// Any sentence in the bead is boilerplate.
+    boiler: bool,
+    /// Share of the bead's anchor weight that the two sides share (Dice, 0..1); for a gap,
+    /// the most the gap's sentence shares with the sentences facing it.
+    dice: f64,
+    /// The bead's cost above its shape's prior, per sentence (nats).
+    excess: f64,
+}
+
+impl Features {
+    #[allow(clippy::too_many_arguments)]
+    fn of(
+        s: &dp::Step,
+        (i, j): (usize, usize),
+        su: &Units,
+        tu: &Units,
+        w: &Weights,
+        p: &Params,
+        next_to_gap: bool,
+    ) -> Features {
+        let t = cost::BEADS
+            .iter()
+            .position(|&b| b == (s.src, s.tgt))
+            .expect("known bead");
+        let union = |u: &Units, from: usize, to: usize| -> Vec<u32> {
+            let mut v: Vec<u32> = (from..to)
+                .flat_map(|k| u.ids_of(k).iter().copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let weight = |ids: &[u32]| {
+            ids.iter()
+                .map(|&id| f64::from(w.weight[id as usize]))
+                .sum::<f64>()
+        };
+        let dice = |a: &[u32], b: &[u32]| {
+            let shared: Vec<u32> = a
+                .iter()
+                .copied()
+                .filter(|id| b.binary_search(id).is_ok())
+                .collect();
+            let total = weight(a) + weight(b);
+            if total > 0.0 {
+                2.0 * weight(&shared) / total
+            } else {
+                0.0
+            }
+        };
+        let paired = s.src > 0 && s.tgt > 0;
+        let boiler = su.boiler[i..i + s.src]
+            .iter()
+            .chain(&tu.boiler[j..j + s.tgt])
+            .any(|&b| b);
+        let d = if paired {
+            dice(&union(su, i, i + s.src), &union(tu, j, j + s.tgt))
+        } else if s.src > 0 {
+            let a = union(su, i, i + 1);
+            [j.checked_sub(1), (j < tu.count()).then_some(j)]
+                .into_iter()
+                .flatten()
+                .map(|l| dice(&a, &union(tu, l, l + 1)))
+                .fold(0.0, f64::max)
+        } else {
+            let b = union(tu, j, j + 1);
+            [i.checked_sub(1), (i < su.count()).then_some(i)]
+                .into_iter()
+                .flatten()
+                .map(|k| dice(&union(su, k, k + 1), &b))
+                .fold(0.0, f64::max)
+        };
+        Features {
+            paired,
+            multi: s.src > 1 || s.tgt > 1,
+            next_to_gap,
+            boiler,
+            dice: d,
+            excess: (s.cost - p.prior[t]) / (s.src + s.tgt) as f64,
+        }
+    }
+
+    /// A logistic model of "this bead is exactly right", fitted on the shared evaluation sets
+    /// and the team's articles (see docs/accuracy.md for the fit and the resulting precision
+    /// at each threshold).
+    fn confidence(&self) -> f64 {
+        let b = |x: bool| if x { 1.0 } else { 0.0 };
+        let z = if self.paired {
+            PAIRED[0]
+                + PAIRED[1] * b(self.multi)
+                + PAIRED[2] * b(self.next_to_gap)
+                + PAIRED[3] * b(self.boiler)
+                + PAIRED[4] * self.dice
+                + PAIRED[5] * self.excess.clamp(-10.0, 10.0)
+        } else {
+            GAP[0] + GAP[1] * b(self.next_to_gap) + GAP[2] * b(self.boiler) + GAP[3] * self.dice
+        };
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// Logistic weights for paired beads: intercept, multi, next to gap, boilerplate, dice, excess.
+const PAIRED: [f64; 6] = [2.839, -1.956, -1.992, -7.562, 2.275, 0.062];
+/// Logistic weights for gaps: intercept, next to gap, boilerplate, dice with the facing sentences.
+const GAP: [f64; 4] = [0.998, 1.476, 6.316, 0.097];
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,128 @@
+//! The second pass: word pairs that keep turning up together in confident beads become anchors.
+//!
+//! This is the idea of Moore's aligner and of hunalign's bootstrap: the first pass, with length
+//! and anchors alone, is right on most 1-1 beads; co-occurrence statistics over those beads
+//! find the pair's everyday vocabulary ("Brücke"/"bridge", "und"/"and"), which no fixed lexicon
+//! covers and which works for any language pair.
+
+use std::collections::HashMap;
+
+use super::dp::{Units, Weights};
+use super::Bead;
+use crate::anchors::PairAnchors;
+
+/// A word must occur this often in confident beads to be counted.
+const MIN_COUNT: u32 = 2;
+/// Dice coefficient a pair needs to become an anchor.
+const MIN_DICE: f64 = 0.4;
+
+fn words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Units of a second pass with learned word-pair anchors added, or `None` when the first pass
+/// gave too little to learn from.
+pub fn learn(
+    src: &[&str],
+    tgt: &[&str],
+    beads: &[Bead],
+    anchors: &PairAnchors,
+    weights: &Weights,
+    su: &Units,
+    tu: &Units,
+) -> Option<(Units, Units, Weights)> {
+    let confident: Vec<&Bead> = beads
+        .iter()
+        .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.score >= 0.5)
+        .collect();
+    if confident.len() < 10 {
+        return None;
+    }
+    let mut sc: HashMap<String, u32> = HashMap::new();
+    let mut tc: HashMap<String, u32> = HashMap::new();
+    let mut pc: HashMap<(String, String), u32> = HashMap::new();
+    for b in &confident {
+        let sw = words(src[b.src.start]);
+        let tw = words(tgt[b.tgt.start]);
+        for w in &sw {
+            *sc.entry(w.clone()).or_default() += 1;
+        }
+        for w in &tw {
+            *tc.entry(w.clone()).or_default() += 1;
+        }
+        for a in &sw {
+            for t in &tw {
+                *pc.entry((a.clone(), t.clone())).or_default() += 1;
+            }
+        }
+    }
+    // Best partner per source word by Dice.
+    let mut best: HashMap<&str, (&str, f64)> = HashMap::new();
+    for ((a, t), &c) in &pc {
+        if c < MIN_COUNT {
+            continue;
+        }
+        let dice = 2.0 * f64::from(c) / f64::from(sc[a] + tc[t]);
+        if dice < MIN_DICE {
+            continue;
+        }
+        let e = best.entry(a.as_str()).or_insert((t.as_str(), 0.0));
+        if dice > e.1 {
+            *e = (t.as_str(), dice);
+        }
+    }
+    if best.is_empty() {
+        return None;
+    }
+    let mut weight = weights.weight.clone();
+    let mut is_strong = weights.is_strong.clone();
+    let mut src_id: HashMap<&str, u32> = HashMap::new();
+    let mut tgt_id: HashMap<&str, u32> = HashMap::new();
+    for (a, (t, dice)) in &best {
+        let id = weight.len() as u32;
+        weight.push((0.6 * dice) as f32);
+        is_strong.push(false);
+        src_id.insert(a, id);
+        tgt_id.insert(t, id);
+    }
+    let extend = |lists: &[Vec<u32>], texts: &[&str], ids: &HashMap<&str, u32>| -> Vec<Vec<u32>> {
+        lists
+            .iter()
+            .zip(texts)
+            .map(|(l, t)| {
+                let mut v = l.clone();
+                v.extend(words(t).iter().filter_map(|w| ids.get(w.as_str()).copied()));
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect()
+    };
+    let w2 = Weights {
+        weight,
+        is_strong,
+        weak_mismatch: weights.weak_mismatch,
+    };
+    let lens =
+        |side: &[&str]| -> Vec<f64> { side.iter().map(|t| t.chars().count() as f64).collect() };
+    let su2 = Units::new(
+        lens(src),
+        &extend(&anchors.src, src, &src_id),
+        su.boiler.clone(),
+        &w2,
+    );
+    let tu2 = Units::new(
+        lens(tgt),
+        &extend(&anchors.tgt, tgt, &tgt_id),
+        tu.boiler.clone(),
+        &w2,
+    );
+    Some((su2, tu2, w2))
+}
