@@ -311,9 +311,9 @@ impl Features {
 }
 
 /// Logistic weights for paired beads: intercept, multi, next to gap, boilerplate, dice, excess.
-const PAIRED: [f64; 6] = [2.839, -1.956, -1.992, -7.562, 2.275, 0.062];
+const PAIRED: [f64; 6] = [2.892, -1.769, -1.827, 0.0, 2.265, 0.074];
 /// Logistic weights for gaps: intercept, next to gap, boilerplate, dice with the facing sentences.
-const GAP: [f64; 4] = [0.998, 1.476, 6.316, 0.097];
+const GAP: [f64; 4] = [1.009, 1.531, 6.271, 0.498];
 
 #[cfg(test)]
 mod tests;
