@@ -140,6 +140,57 @@ fn a_long_document_uses_the_banded_search_and_stays_exact() {
     assert!(beads.iter().all(|b| b.src.len() == 1 && b.tgt.len() == 1));
 }
 
+#[test]
+fn sides_of_very_different_sizes_still_align() {
+    // 1,000 English sentences; the German keeps only every fifth.
+    let en: Vec<String> = (0..1000)
+        .map(|k| format!("{} {}", EN[k % 6], k + 5000))
+        .collect();
+    let de: Vec<String> = (0..1000)
+        .filter(|k| k % 5 == 0)
+        .map(|k| format!("{} {}", DE[k % 6], k + 5000))
+        .collect();
+    let en: Vec<&str> = en.iter().map(String::as_str).collect();
+    let de: Vec<&str> = de.iter().map(String::as_str).collect();
+    let beads = en_de(&en, &de);
+    let pairs: Vec<_> = beads
+        .iter()
+        .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        .collect();
+    let right = pairs
+        .iter()
+        .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.src.start == 5 * b.tgt.start)
+        .count();
+    assert!(
+        right >= 190,
+        "{right} of 200 German sentences paired with their source"
+    );
+    assert_eq!(
+        beads.iter().filter(|b| b.tgt.is_empty()).count(),
+        1000 - pairs.len()
+    );
+}
+
+#[test]
+fn a_page_of_only_boilerplate_pairs_nothing() {
+    let en = [
+        "Related Stories",
+        "Leave A Reply",
+        "We use cookies",
+        "Accept all cookies",
+    ];
+    let de = [
+        "Weitere Artikel",
+        "Kommentar schreiben",
+        "Wir verwenden Cookies",
+        "Alle akzeptieren",
+    ];
+    let beads = en_de(&en, &de);
+    assert_eq!(beads.len(), 8, "{beads:?}");
+    assert!(beads.iter().all(|b| b.src.is_empty() || b.tgt.is_empty()));
+    assert!(beads.iter().all(|b| b.score > 0.9), "{beads:?}");
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;
