@@ -99,14 +99,14 @@ fn params(src: &[&str], tgt: &[&str], opts: &Options) -> Params {
 /// tie-breaking can depend on the argument order.
 pub fn align(src: &[&str], tgt: &[&str], opts: &Options) -> Vec<Bead> {
     if canonical_order(src, tgt, opts) {
-        return align_directed(src, tgt, opts);
+        return source_gaps_first(align_directed(src, tgt, opts));
     }
     let swapped = Options {
         src_lang: opts.tgt_lang.clone(),
         tgt_lang: opts.src_lang.clone(),
         realign: opts.realign,
     };
-    align_directed(tgt, src, &swapped)
+    source_gaps_first(align_directed(tgt, src, &swapped))
         .into_iter()
         .map(|b| Bead {
             src: b.tgt,
@@ -114,6 +114,41 @@ pub fn align(src: &[&str], tgt: &[&str], opts: &Options) -> Vec<Bead> {
             score: b.score,
         })
         .collect()
+}
+
+/// Within a run of consecutive gaps, lists the source side's sentences before the target
+/// side's, so a dropped paragraph reads as a block rather than interleaved with the other
+/// side's additions. Both sides' order is unchanged; beads stay monotone.
+fn source_gaps_first(mut beads: Vec<Bead>) -> Vec<Bead> {
+    let mut k = 0;
+    while k < beads.len() {
+        let gap = |b: &Bead| b.src.is_empty() || b.tgt.is_empty();
+        if !gap(&beads[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < beads.len() && gap(&beads[k]) {
+            k += 1;
+        }
+        let run = &mut beads[start..k];
+        let (src_at, tgt_at) = (
+            run.iter().map(|b| b.src.start).min().unwrap_or(0),
+            run.iter().map(|b| b.tgt.start).min().unwrap_or(0),
+        );
+        run.sort_by_key(|b| (b.src.is_empty(), b.src.start, b.tgt.start));
+        // Empty ranges sit at the run's boundary on their side, as before.
+        let src_end = run.iter().map(|b| b.src.end).max().unwrap_or(src_at);
+        for b in run.iter_mut() {
+            if b.src.is_empty() {
+                b.src = src_end..src_end;
+            }
+            if b.tgt.is_empty() {
+                b.tgt = tgt_at..tgt_at;
+            }
+        }
+    }
+    beads
 }
 
 /// Whether (src, tgt) is already the canonical direction: by language code (en before de),
