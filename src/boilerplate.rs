@@ -32,9 +32,14 @@ pub fn is_boilerplate(sentence: &str) -> bool {
     {
         return false;
     }
+    // Words without the punctuation around them, so "Wir verwenden Cookies, um ..." starts
+    // with the phrase "wir verwenden cookies".
     let norm: String = s
-        .trim_matches(|c: char| !c.is_alphanumeric())
         .split_whitespace()
+        .map(|w| match w.trim_matches(|c: char| !c.is_alphanumeric()) {
+            "" => w, // "&", "/", "|" stay: "Scores & Fixtures"
+            t => t,
+        })
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
@@ -167,6 +172,7 @@ mod tests {
             "Anzeige",
             "By Jonas E. Smith | October 6, 2024",
             "Foto: dpa",
+            "Wir verwenden Cookies, um Ihr Nutzungserlebnis zu verbessern",
             "Home / Region / Saxony",
             "© 2024 Mulde Valley News",
             "Comments (14)",

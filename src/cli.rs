@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use ende::output::Format;
 
 /// Line up English articles with their German translations, sentence by sentence.
 #[derive(Debug, Parser)]
@@ -20,15 +21,15 @@ pub enum Command {
     Split(SplitArgs),
     /// Align an English text with its German translation, sentence by sentence.
     Align(AlignArgs),
-}
-
-/// Output formats of `ende align`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AlignFormat {
-    /// One row per bead: doc, en_ids, de_ids, en, de, score, status.
-    Csv,
-    /// `[0, 1]:[2]` lines with 0-based sentence numbers, as vecalign and its scorers read.
-    Vecalign,
+    /// Align a whole corpus: a folder of pairs or a manifest, in parallel, into one output.
+    Batch(BatchArgs),
+    /// Is the translation complete? Coverage, unpaired sentences and suspicious pairs.
+    Check(CheckArgs),
+    /// Align pairs read as JSON lines on standard input ({"doc", "en", "de"}), one JSON object
+    /// per bead on standard output: the map step of a distributed job.
+    Stream(StreamArgs),
+    /// Score an alignment against gold: strict and lax precision, recall, F1, and gaps.
+    Eval(EvalArgs),
 }
 
 /// Arguments of `ende align`.
@@ -48,7 +49,16 @@ pub struct AlignArgs {
     pub presplit: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
-    pub format: AlignFormat,
+    pub format: Format,
+    #[command(flatten)]
+    pub pair: PairArgs,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// How pairs are read and aligned (shared by align, batch, check and stream).
+#[derive(Debug, Clone, clap::Args)]
+pub struct PairArgs {
     /// Align any two languages (ISO 639-1 codes, e.g. `de,fr`) and skip the English/German
     /// check; the column names follow the codes.
     #[arg(long, value_name = "XX,YY", value_parser = parse_langs)]
@@ -56,6 +66,99 @@ pub struct AlignArgs {
     /// Learn word pairs from the confident beads of a first pass and align again.
     #[arg(long)]
     pub realign: bool,
+}
+
+/// Options of the output formats.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WriteArgs {
+    /// Start CSV and TSV with a UTF-8 byte order mark, so Excel reads umlauts correctly.
+    #[arg(long)]
+    pub bom: bool,
+    /// TMX: leave out beads whose score is below this.
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    pub min_score: f64,
+}
+
+/// Arguments of `ende batch`.
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// A folder of pairs (`NAME.en.txt` + `NAME.de.txt`, or `en/NAME.txt` + `de/NAME.txt`) or
+    /// a manifest CSV with columns `doc,en,de` (paths relative to the manifest).
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// The output file (written under a temporary name and renamed when complete).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: Format,
+    /// Pairs aligned at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// The files hold one sentence per line already; do not split them.
+    #[arg(long)]
+    pub presplit: bool,
+    #[command(flatten)]
+    pub pair: PairArgs,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+/// Report formats of `ende check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// A readable report: a short table, problems first.
+    Text,
+    /// One JSON document with every figure and list.
+    Json,
+}
+
+/// Arguments of `ende check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The English text.
+    #[arg(value_name = "EN_FILE", required_unless_present = "batch")]
+    pub en: Option<PathBuf>,
+    /// The German translation.
+    #[arg(value_name = "DE_FILE", required_unless_present = "batch")]
+    pub de: Option<PathBuf>,
+    /// Check every pair of a folder or manifest (as `ende batch` reads them) instead.
+    #[arg(long, value_name = "INPUT", conflicts_with_all = ["en", "de"])]
+    pub batch: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Exit with status 1 when the share of English sentences with a German counterpart is
+    /// below this (0–1), so a translation job can be gated on it.
+    #[arg(long, value_name = "SHARE")]
+    pub min_coverage: Option<f64>,
+    /// The files hold one sentence per line already; do not split them.
+    #[arg(long)]
+    pub presplit: bool,
+    #[command(flatten)]
+    pub pair: PairArgs,
+}
+
+/// Arguments of `ende stream`.
+#[derive(Debug, clap::Args)]
+pub struct StreamArgs {
+    /// The texts are one sentence per line already; do not split them.
+    #[arg(long)]
+    pub presplit: bool,
+    #[command(flatten)]
+    pub pair: PairArgs,
+}
+
+/// Arguments of `ende eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Gold and predicted alignments, in pairs: GOLD PRED [GOLD PRED ...]. Each is vecalign
+    /// style (`[0, 1]:[2]`) or a CSV with two `*_ids` columns (1-based), as ende writes.
+    #[arg(value_name = "GOLD PRED", required = true, num_args = 2..)]
+    pub files: Vec<PathBuf>,
 }
 
 fn parse_langs(s: &str) -> Result<(String, String), String> {

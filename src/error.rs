@@ -15,13 +15,12 @@ pub enum Error {
         path: PathBuf,
     },
     /// Any other I/O failure while reading (permissions, a directory, a device error).
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read: {cause}", path.display())]
     Read {
         /// The path as given.
         path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        /// The underlying error (part of the message, so one line says it all).
+        cause: std::io::Error,
     },
     /// The bytes are not valid UTF-8.
     #[error("{}: not UTF-8: invalid byte 0x{byte:02x} at byte offset {offset}", path.display())]
@@ -60,6 +59,23 @@ pub enum Error {
     /// A bad option value or combination.
     #[error("{0}")]
     Usage(String),
+    /// Writing output failed (a full disk, a closed pipe, an encoder error).
+    #[error("{what}: cannot write")]
+    Write {
+        /// What was being written: a file name or a format.
+        what: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An output format's encoder refused the data.
+    #[error("{format}: {message}")]
+    Format {
+        /// The format (`xlsx`, `tmx`).
+        format: &'static str,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// The library's result type.

@@ -16,8 +16,13 @@
 pub mod align;
 pub mod anchors;
 pub mod boilerplate;
+pub mod check;
+pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod lang;
+pub mod output;
+pub mod pair;
 pub mod split;
 pub mod text;
 

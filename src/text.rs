@@ -32,7 +32,7 @@ impl Document {
                 .read_to_end(&mut buf)
                 .map_err(|source| Error::Read {
                     path: path.to_path_buf(),
-                    source,
+                    cause: source,
                 })?;
             buf
         } else {
@@ -42,7 +42,7 @@ impl Document {
                 },
                 _ => Error::Read {
                     path: path.to_path_buf(),
-                    source,
+                    cause: source,
                 },
             })?
         };

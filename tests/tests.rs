@@ -245,7 +245,7 @@ fn align_writes_csv_with_every_sentence_once() {
     let rows = align_csv(&wd, &[en.to_str().unwrap(), de.to_str().unwrap()]);
     assert_eq!(
         &rows[0],
-        vec!["doc", "en_ids", "de_ids", "en", "de", "score", "status"]
+        vec!["doc", "en_ids", "de_ids", "en", "de", "score", "status", "flags"]
     );
     let body: Vec<Vec<&str>> = rows[1..].iter().map(|r| r.iter().collect()).collect();
     assert_eq!(body[0][..5], ["flood", "1", "", "Related Stories", ""]);
@@ -342,7 +342,7 @@ fn align_any_language_pair_with_langs() {
     );
     assert_eq!(
         &rows[0],
-        vec!["doc", "de_ids", "fr_ids", "de", "fr", "score", "status"]
+        vec!["doc", "de_ids", "fr_ids", "de", "fr", "score", "status", "flags"]
     );
     assert_eq!(rows.len(), 3);
     assert_eq!((&rows[1][1], &rows[1][2]), ("1", "1"));
@@ -396,4 +396,149 @@ fn corpora_gold_alignments() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn batch_aligns_a_folder_in_stable_order_and_reports_bad_pairs() {
+    let wd = Workdir::new();
+    let dir = wd.path("in");
+    std::fs::create_dir(&dir).unwrap();
+    for name in ["flood", "breach", "match"] {
+        for lang in ["en", "de"] {
+            std::fs::copy(
+                repo(&format!("corpora/{name}.{lang}.txt")),
+                dir.join(format!("{name}.{lang}.txt")),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(dir.join("broken.en.txt"), b"Gr\xfc\xdfe aus K\xf6ln.").unwrap();
+    std::fs::write(dir.join("broken.de.txt"), "Grüße aus Köln.").unwrap();
+    std::fs::write(dir.join("lonely.en.txt"), "No partner here.").unwrap();
+    let out = wd.path("out.csv");
+    let run = |jobs: &str| {
+        wd.ende()
+            .args(["batch", "--quiet", "--jobs", jobs, "-o"])
+            .arg(&out)
+            .arg(&dir)
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains("broken: skipped")
+                    .and(predicate::str::contains("not UTF-8"))
+                    .and(predicate::str::contains("lonely: skipped"))
+                    .and(predicate::str::contains("lonely.de.txt")),
+            );
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let one = run("1");
+    let two = run("2");
+    assert_eq!(one, two, "output must not depend on the thread count");
+    let mut r = csv::Reader::from_reader(one.as_bytes());
+    let docs: Vec<String> = r.records().map(|x| x.unwrap()[0].to_string()).collect();
+    let mut order = docs.clone();
+    order.dedup();
+    assert_eq!(order, ["breach", "flood", "match"]);
+    // Same rows as aligning each pair alone.
+    let single = wd
+        .ende()
+        .args(["align"])
+        .arg(repo("corpora/match.en.txt"))
+        .arg(repo("corpora/match.de.txt"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let single = String::from_utf8(single).unwrap();
+    for line in single.lines().skip(1) {
+        assert!(one.contains(line), "batch lacks {line}");
+    }
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(wd.path(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn batch_reads_a_manifest() {
+    let wd = Workdir::new();
+    let manifest = wd.write(
+        "m.csv",
+        format!(
+            "doc,en,de\nfirst,{},{}\n",
+            repo("corpora/flood.en.txt").display(),
+            repo("corpora/flood.de.txt").display()
+        ),
+    );
+    let out = wd.path("o.jsonl");
+    wd.ende()
+        .args(["batch", "--quiet", "--format", "jsonl", "-o"])
+        .arg(&out)
+        .arg(&manifest)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.lines().count() > 50);
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["doc"], "first");
+    }
+}
+
+#[test]
+fn stream_maps_json_lines_to_beads() {
+    let input = [
+        serde_json::json!({"doc": "a", "en": "The river rose by 3.5 metres. Nobody was hurt.", "de": "Der Fluss stieg um 3,5 Meter. Niemand wurde verletzt."}),
+        serde_json::json!({"doc": "b", "en": "Mayor Anna Keller asked Berlin for help.", "de": "Bürgermeisterin Anna Keller bat Berlin um Hilfe."}),
+    ]
+    .iter()
+    .map(|v| v.to_string() + "\n")
+    .collect::<String>()
+        + "not json\n";
+    let out = Workdir::new()
+        .ende()
+        .arg("stream")
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 3"))
+        .get_output()
+        .stdout
+        .clone();
+    let rows: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["doc"], "a");
+    assert_eq!(rows[2]["doc"], "b");
+    assert_eq!(rows[2]["status"], "aligned");
+}
+
+#[test]
+fn eval_scores_an_alignment_against_gold() {
+    let wd = Workdir::new();
+    let gold = wd.write("g.vec", "[0]:[0]\n[1, 2]:[1]\n[3]:[]\n");
+    let pred = wd.write("p.csv", "doc,en_ids,de_ids,en,de,score,status\nx,1,1,a,b,1,aligned\nx,2,2,c,d,1,aligned\nx,3,,e,,1,en_only\nx,4,,f,,1,en_only\n");
+    let out = wd
+        .ende()
+        .arg("eval")
+        .arg(&gold)
+        .arg(&pred)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["gold_beads"], 2);
+    assert_eq!(v["strict_p"], 0.5);
+    assert_eq!(v["lax_r"], 1.0);
+    assert_eq!(v["gaps_r"], 1.0);
+    assert_eq!(v["gaps_p"], 0.5);
 }

@@ -66,7 +66,7 @@ const WEAK_MISMATCH: f32 = 0.5;
 
 /// German runs 14% longer than English in characters (1,000 PUD sentence pairs: ratio of
 /// totals 1.141, Gale–Church variance 2.23 per character).
-const DE_PER_EN: f64 = 1.141;
+pub const DE_PER_EN: f64 = 1.141;
 
 /// The model for a language pair, with the length ratio known or measured on the texts.
 fn params(src: &[&str], tgt: &[&str], opts: &Options) -> Params {

@@ -1,4 +1,80 @@
 //! One module per subcommand: each turns parsed flags into library calls and output.
 
 pub mod align;
+pub mod batch;
+pub mod check;
+pub mod eval;
 pub mod split;
+pub mod stream;
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::cli::{PairArgs, WriteArgs};
+use ende::corpus::PairOptions;
+use ende::output::WriteOptions;
+
+/// An output file written under a temporary name beside its final one and renamed only when
+/// complete, so an interrupted run never leaves a file that looks finished.
+pub struct OutputFile {
+    tmp: PathBuf,
+    path: PathBuf,
+    done: bool,
+}
+
+impl OutputFile {
+    /// Creates the temporary file and returns a buffered handle to it.
+    pub fn create(path: &Path) -> Result<(OutputFile, Box<dyn Write + Send>)> {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
+        let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        let file =
+            File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+        Ok((
+            OutputFile {
+                tmp,
+                path: path.to_path_buf(),
+                done: false,
+            },
+            Box::new(BufWriter::with_capacity(256 * 1024, file)),
+        ))
+    }
+
+    /// Renames the finished file into place.
+    pub fn commit(mut self) -> Result<()> {
+        std::fs::rename(&self.tmp, &self.path)
+            .with_context(|| format!("{}: cannot rename into place", self.path.display()))?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for OutputFile {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Pair options from the shared flags.
+pub fn pair_options(presplit: bool, p: &PairArgs) -> PairOptions {
+    PairOptions {
+        presplit,
+        langs: p.langs.clone(),
+        realign: p.realign,
+    }
+}
+
+/// Write options from the shared flags.
+pub fn write_options(w: &WriteArgs) -> WriteOptions {
+    WriteOptions {
+        bom: w.bom,
+        min_score: w.min_score,
+    }
+}

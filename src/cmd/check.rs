@@ -1,0 +1,419 @@
+//! `ende check`: is the translation complete? Coverage, unpaired sentences and flagged beads,
+//! for one pair or every pair of a corpus, as a readable report or one JSON document.
+//!
+//! The report puts problems first because it is read by a person deciding whether a translation
+//! can ship; `--min-coverage` turns the same figure into an exit status for a pipeline.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use anyhow::{ensure, Result};
+use serde::Serialize;
+
+use super::pair_options;
+use crate::cli::{CheckArgs, CheckFormat};
+use ende::check::{self, Line, Report};
+use ende::corpus::{self, PairOptions};
+
+/// Flagged beads show this many characters of each side: enough to find the sentence again,
+/// short enough for one terminal line.
+const SHOWN_CHARS: usize = 80;
+
+/// Boilerplate lines are listed compactly, this many characters each.
+const BOILER_CHARS: usize = 40;
+
+/// Width of the wrapped boilerplate list.
+const WIDTH: usize = 100;
+
+/// Returns false (exit 1) for a finding — a pair below `--min-coverage`, a batch pair that
+/// failed — and an error (exit 2) when a single pair cannot be read at all.
+pub fn run(args: &CheckArgs) -> Result<bool> {
+    if let Some(min) = args.min_coverage {
+        ensure!(
+            (0.0..=1.0).contains(&min),
+            "--min-coverage takes a share between 0 and 1, got {min}"
+        );
+    }
+    let opts = pair_options(args.presplit, &args.pair);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let ok = match (&args.batch, &args.en, &args.de) {
+        (Some(input), _, _) => batch(input, &opts, args, &mut out)?,
+        (None, Some(en), Some(de)) => single(en, de, &opts, args, &mut out)?,
+        _ => anyhow::bail!("ende check: give EN_FILE and DE_FILE, or --batch INPUT"),
+    };
+    out.flush()?;
+    Ok(ok)
+}
+
+fn single(
+    en: &Path,
+    de: &Path,
+    opts: &PairOptions,
+    args: &CheckArgs,
+    out: &mut impl Write,
+) -> Result<bool> {
+    let (doc, notices) = corpus::align_files(en, de, opts)?;
+    for n in &notices.0 {
+        eprintln!("ende: notice: {n}");
+    }
+    let report = check::report(&doc);
+    match args.format {
+        CheckFormat::Text => write_report(out, &report)?,
+        CheckFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(passes(&report, args.min_coverage))
+}
+
+/// Whether the pair meets `--min-coverage`; says so on standard error when it does not, so that
+/// a pipeline log shows why the step failed even when the report goes to a file.
+/// Whether a pair passes the `--min-coverage` gate. A pair whose German side is mostly a copy
+/// of the English (or still English) aligns perfectly, so coverage alone would let it through;
+/// a gate on a translation job must not, so such a pair fails too.
+fn passes(r: &Report, min: Option<f64>) -> bool {
+    match min {
+        Some(min) if r.coverage_sentences < min => {
+            eprintln!(
+                "ende: {}: coverage {} is below --min-coverage {}",
+                r.name,
+                percent(r.coverage_sentences),
+                percent(min)
+            );
+            false
+        }
+        Some(_) if r.looks_untranslated() => {
+            eprintln!(
+                "ende: {}: {} of {} paired sentences look untranslated; failing --min-coverage",
+                r.name, r.untranslated, r.paired_beads
+            );
+            false
+        }
+        _ => true,
+    }
+}
+
+/// A pair that could not be checked, and why.
+#[derive(Serialize)]
+struct Failed {
+    name: String,
+    error: String,
+}
+
+/// Sums over all pairs of a batch; coverage is pooled (sentences of all pairs together), so a
+/// long article counts for more than a short one.
+#[derive(Serialize, Default)]
+struct Totals {
+    pairs: usize,
+    failed: usize,
+    below_min_coverage: usize,
+    coverage_sentences: f64,
+    coverage_chars: f64,
+    en_sentences: usize,
+    en_translated: usize,
+    en_chars: usize,
+    en_translated_chars: usize,
+    de_sentences: usize,
+    missing: usize,
+    added: usize,
+    flagged: usize,
+}
+
+#[derive(Serialize)]
+struct BatchReport<'a> {
+    pairs: &'a [Report],
+    failed: &'a [Failed],
+    totals: Totals,
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        1.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Write) -> Result<bool> {
+    let sources = corpus::discover(input)?;
+    ensure!(
+        !sources.is_empty(),
+        "{}: no pairs found (expected NAME.en.txt + NAME.de.txt, en/ + de/ folders, or a doc,en,de manifest)",
+        input.display()
+    );
+    let mut reports = Vec::new();
+    let mut failed = Vec::new();
+    // Only the small reports are kept; `run_batch` drops each aligned pair once it is summed up.
+    corpus::run_batch(
+        &sources,
+        opts,
+        rayon::current_num_threads(),
+        |source, result| {
+            match result {
+                Ok((doc, notices)) => {
+                    for n in &notices.0 {
+                        eprintln!("ende: notice: {n}");
+                    }
+                    reports.push(check::report(&doc));
+                }
+                Err(e) => {
+                    eprintln!("ende: {}: {e}", source.name);
+                    failed.push(Failed {
+                        name: source.name.clone(),
+                        error: e.to_string(),
+                    });
+                }
+            }
+            true
+        },
+    );
+    // Worst first: the reader looks at the top of the list.
+    reports.sort_by(|a, b| {
+        a.coverage_sentences
+            .total_cmp(&b.coverage_sentences)
+            .then_with(|| a.coverage_chars.total_cmp(&b.coverage_chars))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let mut below = 0;
+    for r in &reports {
+        below += usize::from(!passes(r, args.min_coverage));
+    }
+    let mut t = Totals {
+        pairs: reports.len(),
+        failed: failed.len(),
+        below_min_coverage: below,
+        ..Totals::default()
+    };
+    for r in &reports {
+        t.en_sentences += r.en_sentences;
+        t.en_translated += r.en_translated;
+        t.en_chars += r.en_chars;
+        t.en_translated_chars += r.en_translated_chars;
+        t.de_sentences += r.de_sentences;
+        t.missing += r.missing.len();
+        t.added += r.added.len();
+        t.flagged += r.flagged.len();
+    }
+    t.coverage_sentences = share(t.en_translated, t.en_sentences);
+    t.coverage_chars = share(t.en_translated_chars, t.en_chars);
+    let ok = failed.is_empty() && below == 0;
+    match args.format {
+        CheckFormat::Json => {
+            let doc = BatchReport {
+                pairs: &reports,
+                failed: &failed,
+                totals: t,
+            };
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            writeln!(out)?;
+        }
+        CheckFormat::Text => {
+            write_table(out, &reports, &failed, &t)?;
+            for r in &reports {
+                writeln!(out)?;
+                write_report(out, r)?;
+            }
+        }
+    }
+    Ok(ok)
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// The name of a language in the report's sentences.
+fn language(code: &str) -> String {
+    match code {
+        "en" => "English".to_string(),
+        "de" => "German".to_string(),
+        other => other.to_uppercase(),
+    }
+}
+
+/// At most `max` characters of `s`, with `…` where it was cut.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(max - 1).collect();
+    t.truncate(t.trim_end().len());
+    t.push('…');
+    t
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// One pair: a header line with the figures, then what is missing, added and flagged, then the
+/// boilerplate that was set aside.
+fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
+    let (src, tgt) = (language(&r.src_lang), language(&r.tgt_lang));
+    writeln!(
+        out,
+        "{}: {} of {} {src} sentences translated ({}, {} of characters); {} missing, {} added, {} flagged",
+        r.name,
+        r.en_translated,
+        r.en_sentences,
+        percent(r.coverage_sentences),
+        percent(r.coverage_chars),
+        r.missing.len(),
+        r.added.len(),
+        r.flagged.len()
+    )?;
+    if r.looks_untranslated() {
+        writeln!(
+            out,
+            "warning: {} of {} paired sentences look untranslated: is the {tgt} file a copy of the {src} one, or still in {src}?",
+            r.untranslated, r.paired_beads
+        )?;
+    }
+    let tag = |code: &str| code.to_uppercase();
+    let list = |out: &mut dyn Write, title: String, code: &str, lines: &[Line]| -> Result<()> {
+        if lines.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "\n{title}")?;
+        let width = lines.last().map_or(1, |l| l.id.to_string().len());
+        for l in lines {
+            writeln!(out, "  {} {:>width$}  {}", tag(code), l.id, l.text)?;
+        }
+        Ok(())
+    };
+    list(out, format!("Missing in {tgt}:"), &r.src_lang, &r.missing)?;
+    list(out, format!("Added in {tgt}:"), &r.tgt_lang, &r.added)?;
+    if !r.flagged.is_empty() {
+        writeln!(out, "\nFlagged:")?;
+        for f in &r.flagged {
+            let ids = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
+            writeln!(
+                out,
+                "  {} {} / {} {}  {}  (score {:.2})",
+                tag(&r.src_lang),
+                ids(&f.en_ids),
+                tag(&r.tgt_lang),
+                ids(&f.de_ids),
+                f.flags.join(", "),
+                f.score
+            )?;
+            writeln!(
+                out,
+                "    {}: {}",
+                tag(&r.src_lang),
+                shorten(&f.en, SHOWN_CHARS)
+            )?;
+            writeln!(
+                out,
+                "    {}: {}",
+                tag(&r.tgt_lang),
+                shorten(&f.de, SHOWN_CHARS)
+            )?;
+        }
+    }
+    let b = &r.boilerplate;
+    if !b.en.is_empty() || !b.de.is_empty() {
+        writeln!(out, "\nBoilerplate left unpaired (not counted):")?;
+        for (code, lines) in [(&r.src_lang, &b.en), (&r.tgt_lang, &b.de)] {
+            if !lines.is_empty() {
+                compact(out, &tag(code), lines)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `EN 1 Skip to main content · 2 We use cookies …`, wrapped at [`WIDTH`].
+fn compact(out: &mut impl Write, tag: &str, lines: &[Line]) -> Result<()> {
+    let lead = format!("  {tag} ");
+    let mut line = lead.clone();
+    let mut first = true;
+    for l in lines {
+        let item = format!("{} {}", l.id, shorten(&l.text, BOILER_CHARS));
+        let sep = if first { "" } else { " · " };
+        if !first && line.chars().count() + sep.len() + item.chars().count() > WIDTH {
+            writeln!(out, "{}", line.trim_end())?;
+            line = " ".repeat(lead.len());
+        } else {
+            line.push_str(sep);
+        }
+        line.push_str(&item);
+        first = false;
+    }
+    writeln!(out, "{line}")?;
+    Ok(())
+}
+
+/// The batch overview: one line per pair, worst coverage first, then the totals.
+fn write_table(
+    out: &mut impl Write,
+    reports: &[Report],
+    failed: &[Failed],
+    t: &Totals,
+) -> Result<()> {
+    let name_width = reports
+        .iter()
+        .map(|r| r.name.chars().count())
+        .chain([5])
+        .max()
+        .unwrap_or(5);
+    writeln!(
+        out,
+        "{:<name_width$}  {:>10}  {:>8}  {:>9}  {:>7}  {:>5}  {:>7}",
+        "pair", "translated", "of chars", "sentences", "missing", "added", "flagged"
+    )?;
+    let row = |out: &mut dyn Write, name: &str, cs: f64, cc: f64, n, m, a, f, note| {
+        writeln!(
+            out,
+            "{name:<name_width$}  {:>10}  {:>8}  {n:>9}  {m:>7}  {a:>5}  {f:>7}{note}",
+            percent(cs),
+            percent(cc)
+        )
+    };
+    for r in reports {
+        let note = if r.looks_untranslated() {
+            "  looks untranslated"
+        } else {
+            ""
+        };
+        row(
+            out,
+            &r.name,
+            r.coverage_sentences,
+            r.coverage_chars,
+            r.en_sentences,
+            r.missing.len(),
+            r.added.len(),
+            r.flagged.len(),
+            note,
+        )?;
+    }
+    row(
+        out,
+        "total",
+        t.coverage_sentences,
+        t.coverage_chars,
+        t.en_sentences,
+        t.missing,
+        t.added,
+        t.flagged,
+        "",
+    )?;
+    writeln!(
+        out,
+        "{} checked, {} failed{}",
+        plural(t.pairs, "pair", "pairs"),
+        t.failed,
+        if t.below_min_coverage > 0 {
+            format!(", {} below --min-coverage", t.below_min_coverage)
+        } else {
+            String::new()
+        }
+    )?;
+    for f in failed {
+        writeln!(out, "failed: {}: {}", f.name, f.error)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,361 @@
+//! From files to aligned pairs: one pair (`align_files`), and many (`discover`, `run_batch`).
+//!
+//! Everything a pair needs — reading, the language check, splitting, aligning, flagging — is
+//! here once, so `ende align`, `ende check` and `ende batch` behave the same on the same files.
+
+use std::path::{Path, PathBuf};
+
+use crate::align::{self, Options};
+use crate::error::{Error, Result};
+use crate::lang::{self, Lang};
+use crate::pair::AlignedDoc;
+use crate::text::Document;
+use crate::{check, split};
+
+/// How to read and align a pair.
+#[derive(Debug, Clone, Default)]
+pub struct PairOptions {
+    /// The files hold one sentence per line; do not split.
+    pub presplit: bool,
+    /// Align these two languages without the English/German check.
+    pub langs: Option<(String, String)>,
+    /// Run the second, learning pass.
+    pub realign: bool,
+}
+
+/// What happened on the way, for the user to see (a swapped pair, a suspicious language).
+#[derive(Debug, Clone, Default)]
+pub struct Notices(pub Vec<String>);
+
+/// The document name for the `doc` column: the file stem without a language suffix
+/// (`flood.en.txt` → `flood`, `en/flood.txt` → `flood`).
+pub fn doc_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "-".to_string());
+    match stem.rsplit_once('.') {
+        Some((base, suffix)) if suffix.len() == 2 && !base.is_empty() => base.to_string(),
+        _ => stem,
+    }
+}
+
+/// Sentences of a document as one-line strings: split, or its lines with `presplit`.
+pub fn sentences(doc: &Document, lang: Option<Lang>, presplit: bool) -> Vec<String> {
+    if presplit {
+        let mut lines: Vec<String> = doc
+            .text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+            .collect();
+        if doc.text.ends_with('\n') || doc.text.is_empty() {
+            lines.pop();
+        }
+        return lines;
+    }
+    split::split(&doc.text, lang.unwrap_or(Lang::En))
+        .iter()
+        .map(|s| split::one_line(s.text(&doc.text)).into_owned())
+        .collect()
+}
+
+/// Checks an English/German pair's languages and puts the sides in (English, German) order.
+fn check_languages(
+    en: Document,
+    de: Document,
+    notices: &mut Notices,
+) -> Result<(Document, Document)> {
+    for d in [&en, &de] {
+        if let Some(found) = lang::foreign_language(&d.text) {
+            return Err(Error::Language {
+                path: PathBuf::from(&d.name),
+                found,
+            });
+        }
+    }
+    let (le, ld) = (lang::detect_en_de(&en.text), lang::detect_en_de(&de.text));
+    if le == Some(Lang::De) && ld == Some(Lang::En) {
+        notices.0.push(format!(
+            "{} looks German and {} English; aligning them the other way round",
+            en.name, de.name
+        ));
+        return Ok((de, en));
+    }
+    if le == Some(Lang::De) || ld == Some(Lang::En) {
+        notices.0.push(format!(
+            "{} and {}: both sides look {}: is the translation missing?",
+            en.name,
+            de.name,
+            if le == Some(Lang::De) {
+                "German"
+            } else {
+                "English"
+            }
+        ));
+    }
+    Ok((en, de))
+}
+
+/// Reads, checks, splits, aligns and flags one pair of files.
+pub fn align_files(en: &Path, de: &Path, opts: &PairOptions) -> Result<(AlignedDoc, Notices)> {
+    let name = doc_name(en);
+    let en = Document::read(en)?;
+    let de = Document::read(de)?;
+    align_documents(name, en, de, opts)
+}
+
+/// Checks, splits, aligns and flags one pair already in memory.
+pub fn align_documents(
+    name: String,
+    en: Document,
+    de: Document,
+    opts: &PairOptions,
+) -> Result<(AlignedDoc, Notices)> {
+    let mut notices = Notices::default();
+    let (src_lang, tgt_lang, en, de) = match &opts.langs {
+        Some((a, b)) => (a.clone(), b.clone(), en, de),
+        None => {
+            let (en, de) = check_languages(en, de, &mut notices)?;
+            ("en".to_string(), "de".to_string(), en, de)
+        }
+    };
+    let src = sentences(&en, src_lang.parse().ok(), opts.presplit);
+    let tgt = sentences(&de, tgt_lang.parse().ok(), opts.presplit);
+    let s: Vec<&str> = src.iter().map(String::as_str).collect();
+    let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+    let mut ao = Options::new(&src_lang, &tgt_lang);
+    ao.realign = opts.realign;
+    let beads = align::align(&s, &t, &ao);
+    let mut doc = AlignedDoc::new(name, (src_lang, tgt_lang), src, tgt, beads);
+    check::flag(&mut doc);
+    Ok((doc, notices))
+}
+
+/// One pair of a corpus: its name and the two files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairSource {
+    /// The document name (the `doc` column).
+    pub name: String,
+    /// The English (source) file.
+    pub en: PathBuf,
+    /// The German (target) file. For a file with no partner this is the path the partner was
+    /// expected at, so reading it reports "no such file" with the name the user should create.
+    pub de: PathBuf,
+}
+
+fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
+    let read = |e: std::io::Error| Error::Read {
+        path: dir.to_path_buf(),
+        cause: e,
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read)? {
+        out.push(entry.map_err(read)?.path());
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Finds the pairs of a corpus. `input` is a folder holding `NAME.en.txt` and `NAME.de.txt`
+/// (or `NAME.en`/`NAME.de`), a folder holding `en/NAME.txt` and `de/NAME.txt`, or a manifest
+/// CSV with columns `doc,en,de` (paths relative to the manifest). Pairs come sorted by name
+/// (manifest: in its order), so output order never depends on the file system.
+pub fn discover(input: &Path) -> Result<Vec<PairSource>> {
+    let meta = std::fs::metadata(input).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound {
+            path: input.to_path_buf(),
+        },
+        _ => Error::Read {
+            path: input.to_path_buf(),
+            cause: source,
+        },
+    })?;
+    if meta.is_file() {
+        return manifest(input);
+    }
+    let (en_dir, de_dir) = (input.join("en"), input.join("de"));
+    if en_dir.is_dir() && de_dir.is_dir() {
+        let mut names: Vec<String> = Vec::new();
+        for dir in [&en_dir, &de_dir] {
+            for p in read_dir_sorted(dir)? {
+                if p.is_file() {
+                    names.push(
+                        p.file_name()
+                            .unwrap_or_default()
+                            .to_string_lossy()
+                            .into_owned(),
+                    );
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        return Ok(names
+            .into_iter()
+            .map(|f| PairSource {
+                name: doc_name(Path::new(&f)),
+                en: en_dir.join(&f),
+                de: de_dir.join(&f),
+            })
+            .collect());
+    }
+    let mut stems: std::collections::BTreeMap<String, (Option<PathBuf>, Option<PathBuf>, String)> =
+        Default::default();
+    for p in read_dir_sorted(input)? {
+        let Some(file) = p.file_name().map(|f| f.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        for (lang, is_en) in [("en", true), ("de", false)] {
+            for ext in [".txt", ""] {
+                let suffix = format!(".{lang}{ext}");
+                if let Some(stem) = file.strip_suffix(&suffix).filter(|s| !s.is_empty()) {
+                    let e = stems
+                        .entry(stem.to_string())
+                        .or_insert((None, None, ext.to_string()));
+                    if is_en {
+                        e.0 = Some(p.clone());
+                    } else {
+                        e.1 = Some(p.clone());
+                    }
+                }
+            }
+        }
+    }
+    Ok(stems
+        .into_iter()
+        .map(|(stem, (en, de, ext))| PairSource {
+            en: en.unwrap_or_else(|| input.join(format!("{stem}.en{ext}"))),
+            de: de.unwrap_or_else(|| input.join(format!("{stem}.de{ext}"))),
+            name: stem,
+        })
+        .collect())
+}
+
+fn manifest(path: &Path) -> Result<Vec<PairSource>> {
+    let doc = Document::read(path)?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let bad = |message: String| Error::Usage(format!("{}: {message}", path.display()));
+    let mut reader = csv::Reader::from_reader(doc.text.as_bytes());
+    let headers = reader.headers().map_err(|e| bad(e.to_string()))?.clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .ok_or_else(|| bad(format!("manifest needs a column {name:?} (doc,en,de)")))
+    };
+    let (d, e, g) = (col("doc")?, col("en")?, col("de")?);
+    let mut out = Vec::new();
+    for (k, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| bad(format!("row {}: {e}", k + 2)))?;
+        let field = |i: usize| row.get(i).unwrap_or("").trim().to_string();
+        let rel = |p: String| {
+            let p = PathBuf::from(p);
+            if p.is_absolute() {
+                p
+            } else {
+                base.join(p)
+            }
+        };
+        let en = rel(field(e));
+        let name = match field(d) {
+            n if n.is_empty() => doc_name(&en),
+            n => n,
+        };
+        out.push(PairSource {
+            name,
+            en,
+            de: rel(field(g)),
+        });
+    }
+    Ok(out)
+}
+
+/// Aligns many pairs in parallel and hands each result to `emit` in the order of `sources`.
+///
+/// Pairs are processed in windows of a few per thread: each window runs in parallel, then its
+/// results are emitted in order and dropped, so memory is bounded by the pairs in flight, not by
+/// the corpus, and the output never depends on the thread count.
+/// `emit` returns false to stop early (the output failed; aligning more would be wasted).
+pub fn run_batch<F>(sources: &[PairSource], opts: &PairOptions, jobs: usize, mut emit: F)
+where
+    F: FnMut(&PairSource, Result<(AlignedDoc, Notices)>) -> bool,
+{
+    use rayon::prelude::*;
+    let window = jobs.max(1) * 4;
+    for chunk in sources.chunks(window) {
+        let results: Vec<_> = chunk
+            .par_iter()
+            .map(|s| align_files_named(s, opts))
+            .collect();
+        for (s, r) in chunk.iter().zip(results) {
+            if !emit(s, r) {
+                return;
+            }
+        }
+    }
+}
+
+fn align_files_named(s: &PairSource, opts: &PairOptions) -> Result<(AlignedDoc, Notices)> {
+    let en = Document::read(&s.en)?;
+    let de = Document::read(&s.de)?;
+    for d in [&en, &de] {
+        if d.is_blank() {
+            return Err(Error::Empty {
+                path: PathBuf::from(&d.name),
+            });
+        }
+    }
+    align_documents(s.name.clone(), en, de, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(dir: &Path, rel: &str) {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "x").unwrap();
+    }
+
+    #[test]
+    fn discovers_suffix_pairs_sorted_with_missing_partners() {
+        let d = tempfile::tempdir().unwrap();
+        for f in [
+            "b.en.txt", "b.de.txt", "a.en.txt", "a.de.txt", "c.en.txt", "notes.md",
+        ] {
+            touch(d.path(), f);
+        }
+        let pairs = discover(d.path()).unwrap();
+        let names: Vec<&str> = pairs.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        assert_eq!(pairs[2].de, d.path().join("c.de.txt"));
+        assert!(!pairs[2].de.exists());
+    }
+
+    #[test]
+    fn discovers_language_folders() {
+        let d = tempfile::tempdir().unwrap();
+        for f in ["en/x.txt", "de/x.txt", "en/y.txt"] {
+            touch(d.path(), f);
+        }
+        let pairs = discover(d.path()).unwrap();
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[0].en, d.path().join("en/x.txt"));
+        assert_eq!(pairs[1].de, d.path().join("de/y.txt"));
+    }
+
+    #[test]
+    fn reads_a_manifest_relative_to_itself() {
+        let d = tempfile::tempdir().unwrap();
+        let m = d.path().join("m.csv");
+        std::fs::write(&m, "doc,en,de\nfirst,a/1.txt,b/1.txt\n,c.en.txt,c.de.txt\n").unwrap();
+        let pairs = discover(&m).unwrap();
+        assert_eq!(pairs[0].name, "first");
+        assert_eq!(pairs[0].en, d.path().join("a/1.txt"));
+        assert_eq!(pairs[1].name, "c");
+        let bad = d.path().join("bad.csv");
+        std::fs::write(&bad, "name,left,right\nx,y,z\n").unwrap();
+        assert!(discover(&bad).unwrap_err().to_string().contains("bad.csv"));
+    }
+}

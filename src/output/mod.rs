@@ -1,0 +1,287 @@
+//! Writing aligned pairs: one writer per format behind one trait, fed pair by pair in a stable
+//! order, so a batch streams its output instead of holding the corpus in memory.
+//!
+//! Every format except XLSX writes each pair as it arrives and keeps nothing of it; XLSX has to
+//! hold the workbook until [`DocWriter::finish`] (see the `xlsx` module for why). The rules that
+//! hold for all formats:
+//!
+//! - Columns and keys are named after the pair's language codes (`en_ids`, `de`, …). A format
+//!   with one header for the whole output (CSV, TSV) takes it from the first pair, so a run that
+//!   mixes language pairs should use JSONL, XLSX or TMX, which label every pair on its own.
+//! - A pair whose beads point past its sentences, or whose score is not a number, is refused
+//!   with [`Error::Format`] before anything of it is written: the output never holds half a pair
+//!   and the writer never panics on such data. Missing flags count as no flags.
+//! - I/O failures become [`Error::Write`] with the [`std::io::Error`] kept as the source, so the
+//!   binary can tell a closed pipe (`ende … | head`) from a real failure.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use crate::align::Bead;
+use crate::error::{Error, Result};
+use crate::pair::{AlignedDoc, Flags};
+
+mod csv;
+mod jsonl;
+mod tmx;
+mod tsv;
+mod vecalign;
+mod xlsx;
+
+/// Output formats of `ende align` and `ende batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// doc, en_ids, de_ids, en, de, score, status, flags (see docs/formats.md).
+    Csv,
+    /// The CSV columns, tab-separated.
+    Tsv,
+    /// One JSON object per bead.
+    Jsonl,
+    /// `[0, 1]:[2]` lines, 0-based, for research tools.
+    Vecalign,
+    /// An Excel workbook: one sheet per pair and a summary sheet.
+    Xlsx,
+    /// A TMX 1.4b translation memory of the aligned beads.
+    Tmx,
+}
+
+/// Options that some formats read.
+#[derive(Debug, Clone, Default)]
+pub struct WriteOptions {
+    /// Start CSV/TSV with a UTF-8 byte order mark (for Excel).
+    pub bom: bool,
+    /// TMX: leave out beads scoring below this.
+    pub min_score: f64,
+}
+
+/// Totals of a run, for the XLSX summary sheet and the batch summary line.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Pairs aligned.
+    pub pairs: usize,
+    /// Pairs that failed, with the reason.
+    pub failed: Vec<(String, String)>,
+    /// Source sentences in all pairs.
+    pub src_sentences: usize,
+    /// Target sentences in all pairs.
+    pub tgt_sentences: usize,
+    /// Source sentences in aligned beads.
+    pub src_aligned: usize,
+    /// Target sentences in aligned beads.
+    pub tgt_aligned: usize,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+impl Summary {
+    /// Counts one aligned pair in.
+    pub fn add(&mut self, doc: &AlignedDoc) {
+        self.pairs += 1;
+        self.src_sentences += doc.src.len();
+        self.tgt_sentences += doc.tgt.len();
+        for b in doc
+            .beads
+            .iter()
+            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        {
+            self.src_aligned += b.src.len();
+            self.tgt_aligned += b.tgt.len();
+        }
+    }
+}
+
+/// A writer for one output format.
+pub trait DocWriter: Send {
+    /// Writes one aligned pair.
+    fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()>;
+    /// Writes what comes after the last pair and flushes.
+    fn finish(self: Box<Self>, summary: &Summary) -> Result<()>;
+}
+
+/// A writer for `format` onto `out`.
+pub fn writer(
+    format: Format,
+    out: Box<dyn Write + Send>,
+    opts: &WriteOptions,
+) -> Box<dyn DocWriter> {
+    match format {
+        Format::Csv => Box::new(csv::CsvWriter::new(out, opts.bom)),
+        Format::Tsv => Box::new(tsv::TsvWriter::new(out, opts.bom)),
+        Format::Jsonl => Box::new(jsonl::JsonlWriter::new(out)),
+        Format::Vecalign => Box::new(vecalign::VecalignWriter::new(out)),
+        Format::Xlsx => Box::new(xlsx::XlsxWriter::new(out)),
+        Format::Tmx => Box::new(tmx::TmxWriter::new(out, opts.min_score)),
+    }
+}
+
+/// The UTF-8 byte order mark: Excel reads a CSV file as UTF-8 only when it starts with one.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Buffer size for the streaming writers: the binary already hands over a buffered writer, but
+/// a library user may pass a bare file, and one system call per field would crawl.
+const BUFFER: usize = 64 * 1024;
+
+/// Wraps an I/O failure so that the io::Error stays reachable in the error chain.
+fn write_error(format: &'static str) -> impl Fn(io::Error) -> Error {
+    move |source| Error::Write {
+        what: format!("{format} output"),
+        source,
+    }
+}
+
+/// Refuses a pair whose beads would make a writer index past its sentences or print a
+/// non-number; checked up front so that no format writes part of a broken pair.
+fn check(doc: &AlignedDoc, format: &'static str) -> Result<()> {
+    let side = |r: &Range<usize>, len: usize, lang: &str, k: usize| -> Result<()> {
+        if r.start > r.end || r.end > len {
+            return Err(Error::Format {
+                format,
+                message: format!(
+                    "{}: bead {}: {lang} sentences {}..{} out of range (the pair has {len})",
+                    doc.name,
+                    k + 1,
+                    r.start,
+                    r.end
+                ),
+            });
+        }
+        Ok(())
+    };
+    for (k, b) in doc.beads.iter().enumerate() {
+        side(&b.src, doc.src.len(), &doc.src_lang, k)?;
+        side(&b.tgt, doc.tgt.len(), &doc.tgt_lang, k)?;
+        if !b.score.is_finite() {
+            return Err(Error::Format {
+                format,
+                message: format!(
+                    "{}: bead {}: score {} is not a number",
+                    doc.name,
+                    k + 1,
+                    b.score
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The flags of bead `k`; a flags vector shorter than the beads (a pair built by hand, not
+/// checked yet) means no flags rather than a panic.
+fn flags(doc: &AlignedDoc, k: usize) -> Flags {
+    doc.flags.get(k).copied().unwrap_or_default()
+}
+
+/// The column names shared by CSV, TSV and the XLSX pair sheets.
+fn header(src_lang: &str, tgt_lang: &str) -> [String; 8] {
+    [
+        "doc".to_string(),
+        format!("{src_lang}_ids"),
+        format!("{tgt_lang}_ids"),
+        src_lang.to_string(),
+        tgt_lang.to_string(),
+        "score".to_string(),
+        "status".to_string(),
+        "flags".to_string(),
+    ]
+}
+
+/// One bead as the text fields of the tabular formats, built in one place so that CSV, TSV and
+/// XLSX cannot drift apart.
+struct Row {
+    /// 1-based source ids, space-separated.
+    src_ids: String,
+    /// 1-based target ids, space-separated.
+    tgt_ids: String,
+    /// Source sentences joined by a space.
+    src: String,
+    /// Target sentences joined by a space.
+    tgt: String,
+    /// The raw score; each format rounds it its own way (text or a formatted number).
+    score: f64,
+    /// `aligned`, `{src}_only` or `{tgt}_only`.
+    status: String,
+    /// Flag names separated by a space.
+    flags: String,
+}
+
+impl Row {
+    fn new(doc: &AlignedDoc, k: usize, b: &Bead) -> Row {
+        Row {
+            src_ids: AlignedDoc::ids(&b.src),
+            tgt_ids: AlignedDoc::ids(&b.tgt),
+            src: doc.src_text(b),
+            tgt: doc.tgt_text(b),
+            score: b.score,
+            status: doc.status(b),
+            flags: flags(doc, k).names().join(" "),
+        }
+    }
+
+    /// The score as CSV, TSV and TMX print it; JSONL parses this back so all agree to the digit.
+    fn score_text(score: f64) -> String {
+        format!("{score:.3}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Bead;
+
+    fn doc() -> AlignedDoc {
+        AlignedDoc::new(
+            "d".into(),
+            ("en".into(), "de".into()),
+            vec!["One.".into(), "Two.".into()],
+            vec!["Eins.".into()],
+            vec![
+                Bead {
+                    src: 0..1,
+                    tgt: 0..1,
+                    score: 0.5,
+                },
+                Bead {
+                    src: 1..2,
+                    tgt: 1..1,
+                    score: 0.1,
+                },
+            ],
+        )
+    }
+
+    #[test]
+    fn check_accepts_a_sound_pair() {
+        assert!(check(&doc(), "csv").is_ok());
+    }
+
+    #[test]
+    fn check_refuses_beads_past_the_sentences() {
+        let mut d = doc();
+        d.beads[1].tgt = 1..2;
+        let err = check(&d, "csv").unwrap_err();
+        assert!(matches!(err, Error::Format { format: "csv", .. }), "{err}");
+        assert!(
+            err.to_string()
+                .contains("bead 2: de sentences 1..2 out of range"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn check_refuses_a_nan_score() {
+        let mut d = doc();
+        d.beads[0].score = f64::NAN;
+        assert!(check(&d, "tmx")
+            .unwrap_err()
+            .to_string()
+            .contains("bead 1: score NaN"));
+    }
+
+    #[test]
+    fn missing_flags_count_as_none() {
+        let mut d = doc();
+        d.flags.clear();
+        let b = d.beads[1].clone();
+        assert_eq!(Row::new(&d, 1, &b).flags, "");
+    }
+}

@@ -1,0 +1,542 @@
+//! XLSX: a `Summary` sheet first, then one sheet per pair with the CSV columns.
+//!
+//! This is the format to hand untrusted text to a spreadsheet user: every cell is written as a
+//! string or a number, never as a formula, so a sentence starting with `=`, `+`, `-` or `@` stays
+//! text. Ids are strings (`"1 2"`), the score a number shown with three decimals.
+//!
+//! **Memory.** The workbook is built in memory and written to the output in `finish`:
+//! rust_xlsxwriter writes its ZIP only to a seekable target, which a pipe is not, and the
+//! summary sheet, which comes first, is known only at the end. rust_xlsxwriter's constant-memory mode was not used: it opens a temporary file for
+//! every sheet, which a batch of thousands of pairs would run out of, and it panics when it
+//! cannot. Memory grows with the text, about ten times its size (3,000 news-article pairs,
+//! 37 MB as CSV: 385 MB); for batches larger than that, use CSV or JSONL.
+//!
+//! **Limits.** Sheet names are cut to Excel's 31 characters, lose `[]:*?/\` and control
+//! characters, and get ` (2)`, ` (3)`… when names collide (Excel compares them ignoring case). A
+//! pair with more beads than a sheet has rows continues on a sheet `name (2)`, with the header
+//! repeated. A cell holds at most 32,767 characters in Excel; longer text is cut and ends with
+//! `[…]`.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::io::Write;
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use super::{check, flags, header, write_error, DocWriter, Row, Summary};
+use crate::align::Bead;
+use crate::error::{Error, Result};
+use crate::pair::AlignedDoc;
+
+const FORMAT: &str = "xlsx";
+
+/// Excel's rows per sheet.
+const MAX_ROWS: u32 = 1_048_576;
+
+/// Excel's characters per cell.
+const MAX_CELL: usize = 32_767;
+
+/// Excel's characters per sheet name.
+const MAX_NAME: usize = 31;
+
+const SUMMARY: &str = "Summary";
+
+/// What the summary sheet lists for one pair; the only thing kept per pair besides its sheets.
+struct PairStats {
+    doc: String,
+    sheet: String,
+    src: usize,
+    tgt: usize,
+    aligned: usize,
+    src_only: usize,
+    tgt_only: usize,
+    flagged: usize,
+}
+
+/// The cell styles, made once and shared by every sheet.
+struct Styles {
+    header: Format,
+    cell: Format,
+    text: Format,
+    score: Format,
+    aligned: Format,
+    src_only: Format,
+    tgt_only: Format,
+    flagged: Format,
+    bold: Format,
+    share: Format,
+    seconds: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let cell = Format::new().set_align(FormatAlign::Top);
+        let tinted = |fill: u32, font: u32| {
+            cell.clone()
+                .set_background_color(Color::RGB(fill))
+                .set_font_color(Color::RGB(font))
+        };
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xD9D9D9))
+                .set_border_bottom(FormatBorder::Thin),
+            text: cell.clone().set_text_wrap(),
+            score: cell.clone().set_num_format("0.000"),
+            aligned: tinted(0xC6EFCE, 0x006100),
+            // A source sentence with no translation is the finding a reviewer looks for first.
+            src_only: tinted(0xFFC7CE, 0x9C0006),
+            tgt_only: tinted(0xFFEB9C, 0x9C5700),
+            flagged: tinted(0xFCE4D6, 0x833C0B),
+            bold: Format::new().set_bold(),
+            share: Format::new().set_num_format("0.0%"),
+            seconds: Format::new().set_num_format("0.00"),
+            cell,
+        }
+    }
+}
+
+/// Collects pairs into a workbook and writes it in `finish`.
+pub(super) struct XlsxWriter {
+    out: Box<dyn Write + Send>,
+    book: Workbook,
+    styles: Styles,
+    /// Sheet names in use, lowercased, because Excel treats names that differ in case as equal.
+    names: HashSet<String>,
+    pairs: Vec<PairStats>,
+    /// The first pair's language codes, to label the summary's totals.
+    langs: Option<(String, String)>,
+    summary_added: bool,
+    /// Rows per sheet; a parameter so tests can reach the overflow without a million beads.
+    max_rows: u32,
+}
+
+impl XlsxWriter {
+    pub(super) fn new(out: Box<dyn Write + Send>) -> XlsxWriter {
+        XlsxWriter::with_max_rows(out, MAX_ROWS)
+    }
+
+    fn with_max_rows(out: Box<dyn Write + Send>, max_rows: u32) -> XlsxWriter {
+        XlsxWriter {
+            out,
+            book: Workbook::new(),
+            styles: Styles::new(),
+            names: HashSet::from([SUMMARY.to_lowercase()]),
+            pairs: Vec::new(),
+            langs: None,
+            summary_added: false,
+            max_rows: max_rows.max(2),
+        }
+    }
+
+    /// Adds the summary sheet before any pair sheet, since sheets keep the order they were added
+    /// in; it is filled in `finish`, when the totals are known.
+    fn add_summary(&mut self) -> Result<()> {
+        if !self.summary_added {
+            self.book
+                .add_worksheet()
+                .set_name(SUMMARY)
+                .map_err(xlsx_error)?;
+            self.summary_added = true;
+        }
+        Ok(())
+    }
+
+    /// `base`, or `base (2)`, `base (3)`… — the first that no sheet uses yet.
+    fn unique(&mut self, base: &str) -> String {
+        let mut name = base.to_string();
+        let mut n = 2;
+        while self.names.contains(&name.to_lowercase()) {
+            name = with_suffix(base, n);
+            n += 1;
+        }
+        self.names.insert(name.to_lowercase());
+        name
+    }
+
+    fn write_summary(&mut self, s: &Summary) -> std::result::Result<(), XlsxError> {
+        let (src, tgt) = match &self.langs {
+            Some((a, b)) => (a.clone(), b.clone()),
+            None => ("source".to_string(), "target".to_string()),
+        };
+        let st = &self.styles;
+        let ws = self.book.worksheet_from_index(0)?;
+        ws.set_column_width(0, 28)?;
+        ws.set_column_width(1, 24)?;
+        for col in 2..8 {
+            ws.set_column_width(col, 14)?;
+        }
+        let share = |part: usize, whole: usize| (whole > 0).then(|| part as f64 / whole as f64);
+        let totals: [(String, f64, Option<f64>); 6] = [
+            ("pairs".into(), s.pairs as f64, None),
+            ("failed pairs".into(), s.failed.len() as f64, None),
+            (format!("{src} sentences"), s.src_sentences as f64, None),
+            (format!("{tgt} sentences"), s.tgt_sentences as f64, None),
+            (
+                format!("{src} sentences aligned"),
+                s.src_aligned as f64,
+                share(s.src_aligned, s.src_sentences),
+            ),
+            (
+                format!("{tgt} sentences aligned"),
+                s.tgt_aligned as f64,
+                share(s.tgt_aligned, s.tgt_sentences),
+            ),
+        ];
+        let mut row = 0;
+        for (label, value, part) in totals {
+            ws.write_string_with_format(row, 0, label, &st.bold)?;
+            ws.write_number(row, 1, value)?;
+            if let Some(p) = part {
+                ws.write_number_with_format(row, 2, p, &st.share)?;
+            }
+            row += 1;
+        }
+        ws.write_string_with_format(row, 0, "aligned share", &st.bold)?;
+        let all = share(
+            s.src_aligned + s.tgt_aligned,
+            s.src_sentences + s.tgt_sentences,
+        );
+        if let Some(p) = all {
+            ws.write_number_with_format(row, 1, p, &st.share)?;
+        }
+        row += 1;
+        ws.write_string_with_format(row, 0, "seconds", &st.bold)?;
+        ws.write_number_with_format(row, 1, s.seconds, &st.seconds)?;
+        row += 2;
+
+        let columns = [
+            "doc".to_string(),
+            "sheet".to_string(),
+            format!("{src} sentences"),
+            format!("{tgt} sentences"),
+            "aligned beads".to_string(),
+            format!("{src}_only"),
+            format!("{tgt}_only"),
+            "flagged beads".to_string(),
+        ];
+        for (col, name) in (0..).zip(columns) {
+            ws.write_string_with_format(row, col, name, &st.header)?;
+        }
+        row += 1;
+        for p in &self.pairs {
+            ws.write_string(row, 0, cell(&p.doc))?;
+            ws.write_string(row, 1, &p.sheet)?;
+            let counts = [p.src, p.tgt, p.aligned, p.src_only, p.tgt_only, p.flagged];
+            for (col, n) in (2..).zip(counts) {
+                ws.write_number(row, col, n as f64)?;
+            }
+            row += 1;
+        }
+        if !s.failed.is_empty() {
+            row += 1;
+            ws.write_string_with_format(row, 0, "failed pair", &st.header)?;
+            ws.write_string_with_format(row, 1, "reason", &st.header)?;
+            row += 1;
+            for (doc, reason) in &s.failed {
+                ws.write_string(row, 0, cell(doc))?;
+                ws.write_string(row, 1, cell(reason))?;
+                row += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl DocWriter for XlsxWriter {
+    fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
+        check(doc, FORMAT)?;
+        self.add_summary()?;
+        if self.langs.is_none() {
+            self.langs = Some((doc.src_lang.clone(), doc.tgt_lang.clone()));
+        }
+        let per_sheet = (self.max_rows - 1) as usize;
+        let first = self.unique(&sheet_base(&doc.name));
+        let head = header(&doc.src_lang, &doc.tgt_lang);
+        // An empty pair still gets its (header-only) sheet, so every pair is visible.
+        let mut start = 0;
+        let mut part = 1;
+        loop {
+            let end = (start + per_sheet).min(doc.beads.len());
+            let name = if part == 1 {
+                first.clone()
+            } else {
+                self.unique(&with_suffix(&first, part))
+            };
+            let ws = self.book.add_worksheet();
+            ws.set_name(name).map_err(xlsx_error)?;
+            pair_sheet(ws, &self.styles, doc, &head, start..end).map_err(xlsx_error)?;
+            start = end;
+            part += 1;
+            if start >= doc.beads.len() {
+                break;
+            }
+        }
+
+        let mut p = PairStats {
+            doc: doc.name.clone(),
+            sheet: first,
+            src: doc.src.len(),
+            tgt: doc.tgt.len(),
+            aligned: 0,
+            src_only: 0,
+            tgt_only: 0,
+            flagged: 0,
+        };
+        for (k, b) in doc.beads.iter().enumerate() {
+            match side(b) {
+                Side::Both => p.aligned += 1,
+                Side::Src => p.src_only += 1,
+                Side::Tgt => p.tgt_only += 1,
+            }
+            if !flags(doc, k).is_empty() {
+                p.flagged += 1;
+            }
+        }
+        self.pairs.push(p);
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, summary: &Summary) -> Result<()> {
+        self.add_summary()?;
+        self.write_summary(summary).map_err(xlsx_error)?;
+        let bytes = self.book.save_to_buffer().map_err(xlsx_error)?;
+        self.out.write_all(&bytes).map_err(write_error(FORMAT))?;
+        self.out.flush().map_err(write_error(FORMAT))
+    }
+}
+
+/// Which sides a bead has, matching [`AlignedDoc::status`].
+enum Side {
+    Both,
+    Src,
+    Tgt,
+}
+
+fn side(b: &Bead) -> Side {
+    match (b.src.is_empty(), b.tgt.is_empty()) {
+        (false, false) => Side::Both,
+        (false, true) => Side::Src,
+        _ => Side::Tgt,
+    }
+}
+
+/// Writes the beads `range` of `doc` as one table on `ws`.
+fn pair_sheet(
+    ws: &mut Worksheet,
+    st: &Styles,
+    doc: &AlignedDoc,
+    head: &[String; 8],
+    range: std::ops::Range<usize>,
+) -> std::result::Result<(), XlsxError> {
+    for (col, width) in [16, 10, 10, 60, 60, 8, 12, 20].into_iter().enumerate() {
+        ws.set_column_width(col as u16, width)?;
+    }
+    for (col, name) in (0..).zip(head) {
+        ws.write_string_with_format(0, col, name, &st.header)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    let rows = (range.end - range.start) as u32;
+    ws.autofilter(0, 0, rows, 7)?;
+
+    for (row, k) in (1..).zip(range) {
+        let b = &doc.beads[k];
+        let r = Row::new(doc, k, b);
+        // Blank cells for empty fields: an empty string cell looks the same but filters worse.
+        let mut text = |col: u16, s: &str, style: &Format| -> std::result::Result<(), XlsxError> {
+            if !s.is_empty() {
+                ws.write_string_with_format(row, col, cell(s), style)?;
+            }
+            Ok(())
+        };
+        text(0, &doc.name, &st.cell)?;
+        text(1, &r.src_ids, &st.cell)?;
+        text(2, &r.tgt_ids, &st.cell)?;
+        text(3, &r.src, &st.text)?;
+        text(4, &r.tgt, &st.text)?;
+        let status = match side(b) {
+            Side::Both => &st.aligned,
+            Side::Src => &st.src_only,
+            Side::Tgt => &st.tgt_only,
+        };
+        text(6, &r.status, status)?;
+        text(7, &r.flags, &st.flagged)?;
+        ws.write_number_with_format(row, 5, r.score, &st.score)?;
+    }
+    Ok(())
+}
+
+/// Text cut to what an Excel cell holds, marked so that nobody takes it for the whole sentence.
+fn cell(s: &str) -> Cow<'_, str> {
+    const MARK: &str = " […]";
+    if s.len() <= MAX_CELL {
+        // Bytes bound UTF-16 units from above, so short strings skip the count.
+        return Cow::Borrowed(s);
+    }
+    let units: usize = s.encode_utf16().count();
+    if units <= MAX_CELL {
+        return Cow::Borrowed(s);
+    }
+    let mut out = fit(s, MAX_CELL - MARK.encode_utf16().count()).to_string();
+    out.push_str(MARK);
+    Cow::Owned(out)
+}
+
+/// The longest prefix of `s` within `units` UTF-16 units: Excel counts in those, and a bound in
+/// them is also a bound in characters, which rust_xlsxwriter counts.
+fn fit(s: &str, units: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in s.char_indices() {
+        used += c.len_utf16();
+        if used > units {
+            return &s[..at];
+        }
+    }
+    s
+}
+
+/// A sheet name Excel accepts, from a document name.
+fn sheet_base(doc: &str) -> String {
+    let cleaned: String = doc
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| {
+            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let trimmed = cleaned.trim_matches(|c: char| c == '\'' || c.is_whitespace());
+    let name = match trimmed {
+        "" => "pair".to_string(),
+        // English Excel reserves this name for its change history.
+        t if t.eq_ignore_ascii_case("history") => format!("{t}_"),
+        t => t.to_string(),
+    };
+    tidy_end(fit(&name, MAX_NAME)).to_string()
+}
+
+/// Cutting a name may leave an apostrophe or a space at its end; Excel refuses the one and the
+/// other looks like a mistake.
+fn tidy_end(s: &str) -> &str {
+    s.trim_end_matches(|c: char| c == '\'' || c.is_whitespace())
+}
+
+/// `base (n)`, with `base` shortened so the whole stays within Excel's limit.
+fn with_suffix(base: &str, n: usize) -> String {
+    let suffix = format!(" ({n})");
+    let room = MAX_NAME - suffix.len();
+    format!("{}{suffix}", tidy_end(fit(base, room)))
+}
+
+/// rust_xlsxwriter reports an I/O failure and its own refusals in one type; the first keeps its
+/// io::Error so a closed pipe is still recognised.
+fn xlsx_error(e: XlsxError) -> Error {
+    match e {
+        XlsxError::IoError(source) => write_error(FORMAT)(source),
+        other => Error::Format {
+            format: FORMAT,
+            message: other.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_for_excel() {
+        assert_eq!(sheet_base("flood"), "flood");
+        assert_eq!(sheet_base("a[b]:c*d?e/f\\g"), "a_b__c_d_e_f_g");
+        assert_eq!(sheet_base("'quoted'"), "quoted");
+        assert_eq!(sheet_base("  \u{1}  "), "pair");
+        assert_eq!(sheet_base("History"), "History_");
+        let long = sheet_base(&"x".repeat(40));
+        assert_eq!(long.chars().count(), 31);
+        // 16 emoji are 32 UTF-16 units: one must go.
+        assert_eq!(sheet_base(&"😀".repeat(16)).chars().count(), 15);
+        assert_eq!(
+            sheet_base(&format!("{}' b", "a".repeat(30))),
+            "a".repeat(30)
+        );
+    }
+
+    #[test]
+    fn suffixes_fit_in_the_name_limit() {
+        let s = with_suffix(&"y".repeat(31), 12);
+        assert_eq!(s, format!("{} (12)", "y".repeat(26)));
+        assert_eq!(s.chars().count(), 31);
+    }
+
+    #[test]
+    fn unique_names_ignore_case_and_the_summary() {
+        let mut w = XlsxWriter::new(Box::new(Vec::new()));
+        assert_eq!(w.unique("summary"), "summary (2)");
+        assert_eq!(w.unique("Flood"), "Flood");
+        assert_eq!(w.unique("flood"), "flood (2)");
+        assert_eq!(w.unique("flood"), "flood (3)");
+        assert_eq!(w.unique("flood (2)"), "flood (2) (2)");
+    }
+
+    #[test]
+    fn long_cells_are_cut_and_marked() {
+        let short = "a".repeat(MAX_CELL);
+        assert!(matches!(cell(&short), Cow::Borrowed(_)));
+        let long = "ä".repeat(MAX_CELL + 5);
+        let c = cell(&long);
+        assert_eq!(c.encode_utf16().count(), MAX_CELL);
+        assert!(c.ends_with(" […]"));
+    }
+
+    #[test]
+    fn a_pair_longer_than_a_sheet_continues_on_the_next() {
+        use std::sync::{Arc, Mutex};
+        struct Shared(Arc<Mutex<Vec<u8>>>);
+        impl Write for Shared {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().write(b)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let n = 5;
+        let doc = AlignedDoc::new(
+            "long".into(),
+            ("en".into(), "de".into()),
+            (0..n).map(|k| format!("S{k}")).collect(),
+            (0..n).map(|k| format!("T{k}")).collect(),
+            (0..n)
+                .map(|k| Bead {
+                    src: k..k + 1,
+                    tgt: k..k + 1,
+                    score: 0.5,
+                })
+                .collect(),
+        );
+        // Three rows a sheet: a header and two beads.
+        let mut w = Box::new(XlsxWriter::with_max_rows(Box::new(Shared(buf.clone())), 3));
+        w.write_doc(&doc).unwrap();
+        w.finish(&Summary::default()).unwrap();
+        let bytes = buf.lock().unwrap().clone();
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(
+            book.sheet_names(),
+            ["Summary", "long", "long (2)", "long (3)"]
+        );
+        let mut seen = Vec::new();
+        for name in ["long", "long (2)", "long (3)"] {
+            let range = book.worksheet_range(name).unwrap();
+            let rows: Vec<_> = range.rows().collect();
+            assert_eq!(rows[0][3].to_string(), "en");
+            seen.extend(rows[1..].iter().map(|r| r[3].to_string()));
+        }
+        assert_eq!(seen, ["S0", "S1", "S2", "S3", "S4"]);
+    }
+}

@@ -1,0 +1,132 @@
+//! An aligned document pair: what the stages after alignment — check and write — work on.
+//!
+//! One type carries a pair from the aligner to the completeness check (which adds flags) and to
+//! every output format, so a batch of thousands of pairs and a single `ende align` go through
+//! the same code.
+
+use serde::Serialize;
+
+use crate::align::Bead;
+use crate::boilerplate;
+
+/// Problems the completeness check found in one bead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Flags {
+    /// A number on one side is missing or different on the other (after format normalisation).
+    pub numbers: bool,
+    /// An acronym or a name on one side is missing on the other.
+    pub names: bool,
+    /// The target side is in the source language, or equal to the source.
+    pub untranslated: bool,
+    /// The length ratio is far outside the normal range.
+    pub length: bool,
+    /// The aligner is not confident in this bead.
+    pub low_score: bool,
+}
+
+impl Flags {
+    /// The names of the flags that are set, in a fixed order.
+    pub fn names(&self) -> Vec<&'static str> {
+        [
+            (self.numbers, "numbers"),
+            (self.names, "names"),
+            (self.untranslated, "untranslated"),
+            (self.length, "length"),
+            (self.low_score, "low_score"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+    }
+
+    /// No flag is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Flags::default()
+    }
+}
+
+/// A document pair after alignment.
+#[derive(Debug, Clone)]
+pub struct AlignedDoc {
+    /// The document's name (the `doc` column).
+    pub name: String,
+    /// Language code of the source side (`en`).
+    pub src_lang: String,
+    /// Language code of the target side (`de`).
+    pub tgt_lang: String,
+    /// Source sentences, one line each.
+    pub src: Vec<String>,
+    /// Target sentences, one line each.
+    pub tgt: Vec<String>,
+    /// The beads, covering both sides in order.
+    pub beads: Vec<Bead>,
+    /// One entry per bead; all empty until [`crate::check::flag`] fills them.
+    pub flags: Vec<Flags>,
+    /// Which source sentences are web boilerplate.
+    pub src_boiler: Vec<bool>,
+    /// Which target sentences are web boilerplate.
+    pub tgt_boiler: Vec<bool>,
+}
+
+impl AlignedDoc {
+    /// Wraps an alignment; flags start empty.
+    pub fn new(
+        name: String,
+        (src_lang, tgt_lang): (String, String),
+        src: Vec<String>,
+        tgt: Vec<String>,
+        beads: Vec<Bead>,
+    ) -> AlignedDoc {
+        let refs = |v: &[String]| -> Vec<bool> {
+            let r: Vec<&str> = v.iter().map(String::as_str).collect();
+            boilerplate::mark(&r)
+        };
+        AlignedDoc {
+            flags: vec![Flags::default(); beads.len()],
+            src_boiler: refs(&src),
+            tgt_boiler: refs(&tgt),
+            name,
+            src_lang,
+            tgt_lang,
+            src,
+            tgt,
+            beads,
+        }
+    }
+
+    /// The bead's status: `aligned`, `{src}_only` or `{tgt}_only`.
+    pub fn status(&self, b: &Bead) -> String {
+        match (b.src.is_empty(), b.tgt.is_empty()) {
+            (false, false) => "aligned".to_string(),
+            (false, true) => format!("{}_only", self.src_lang),
+            _ => format!("{}_only", self.tgt_lang),
+        }
+    }
+
+    /// The texts of a run of source sentences, joined by one space.
+    pub fn src_text(&self, b: &Bead) -> String {
+        b.src
+            .clone()
+            .map(|k| self.src[k].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The texts of a run of target sentences, joined by one space.
+    pub fn tgt_text(&self, b: &Bead) -> String {
+        b.tgt
+            .clone()
+            .map(|k| self.tgt[k].as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// 1-based sentence numbers separated by one space (empty for none).
+    pub fn ids(range: &std::ops::Range<usize>) -> String {
+        range
+            .clone()
+            .map(|k| (k + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
