@@ -19,51 +19,17 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    // 0: done; 1: a finding (a pair failed, coverage too low); 2: an error.
-    let code = match &cli.command {
-        cli::Command::Split(args) => {
-            if cmd::split::run(args, &mut out)? {
-                0
-            } else {
-                2
-            }
-        }
-        cli::Command::Align(args) => {
-            if cmd::align::run(args)? {
-                0
-            } else {
-                2
-            }
-        }
-        cli::Command::Batch(args) => {
-            if cmd::batch::run(args)? {
-                0
-            } else {
-                1
-            }
-        }
-        cli::Command::Check(args) => {
-            if cmd::check::run(args)? {
-                0
-            } else {
-                1
-            }
-        }
-        cli::Command::Stream(args) => {
-            if cmd::stream::run(args)? {
-                0
-            } else {
-                1
-            }
-        }
-        cli::Command::Eval(args) => {
-            if cmd::eval::run(args)? {
-                0
-            } else {
-                1
-            }
-        }
+    // 0: done; 1: a finding (a pair failed, coverage too low); 2: an error. `ok == false`
+    // from split or align means a file could not be read; from the others, a finding.
+    let (ok, failing) = match &cli.command {
+        cli::Command::Split(args) => (cmd::split::run(args, &mut out)?, 2),
+        cli::Command::Align(args) => (cmd::align::run(args)?, 2),
+        cli::Command::Batch(args) => (cmd::batch::run(args)?, 1),
+        cli::Command::Check(args) => (cmd::check::run(args)?, 1),
+        cli::Command::Stream(args) => (cmd::stream::run(args)?, 1),
+        cli::Command::Eval(args) => (cmd::eval::run(args)?, 1),
     };
+    let code = if ok { 0 } else { failing };
     out.flush()?;
     Ok(ExitCode::from(code))
 }
