@@ -58,13 +58,9 @@ impl Units {
         self.len.len()
     }
 
-    fn ids(&self, k: usize) -> &[u32] {
-        &self.ids[self.off[k]..self.off[k + 1]]
-    }
-
     /// The sorted anchor ids of unit k.
-    pub fn ids_of(&self, k: usize) -> &[u32] {
-        self.ids(k)
+    pub fn ids(&self, k: usize) -> &[u32] {
+        &self.ids[self.off[k]..self.off[k + 1]]
     }
 
     /// Merges units two by two (the last one alone when the count is odd).

@@ -269,9 +269,7 @@ impl Features {
             .position(|&b| b == (s.src, s.tgt))
             .expect("known bead");
         let union = |u: &Units, from: usize, to: usize| -> Vec<u32> {
-            let mut v: Vec<u32> = (from..to)
-                .flat_map(|k| u.ids_of(k).iter().copied())
-                .collect();
+            let mut v: Vec<u32> = (from..to).flat_map(|k| u.ids(k).iter().copied()).collect();
             v.sort_unstable();
             v.dedup();
             v
