@@ -53,6 +53,11 @@ pub(super) fn line_breaks(
         let (a_start, a_end) = lines[k];
         let (b_start, b_end) = lines[k + 1];
         let a = text[a_start..a_end].trim_end();
+        // PDF extraction leaves a space before the line break of a wrapped line ("It was a
+        // cold \nnight"); editors and web text do not.
+        let pdf_line = text[a_start..a_end]
+            .trim_end_matches('\r')
+            .ends_with([' ', '\t']);
         let b_first = skip_ws(text, b_start, b_end);
         let b = &text[b_first..b_end];
         if list_marker(b) {
@@ -90,7 +95,7 @@ pub(super) fn line_breaks(
             let open_end = widths[k] >= 60 && last.is_lowercase() && overflows && b_finishes;
             function_word
                 || (hyphen && lower_b)
-                || (lower_b && unfinished && !starts_link && widths[k] >= 40)
+                || (lower_b && unfinished && !starts_link && (widths[k] >= 40 || pdf_line))
                 || open_end
         };
         if !soft && !punct_b {
@@ -182,9 +187,8 @@ pub(super) fn inline_items(
             // or follows another list ("1) one 2) two 1) again 2) again").
             let opening = seg[..m.at].trim_end();
             let after_list = cuts.last().is_some_and(|&c| c < start + m.at);
-            if m.value == 1
-                && (opening.is_empty() || opening.ends_with(['.', '!', '?']) || after_list)
-            {
+            let starts = m.value == 1 || m.style.0;
+            if starts && (opening.is_empty() || opening.ends_with(['.', '!', '?']) || after_list) {
                 chain.push(m);
             }
         }
@@ -201,8 +205,14 @@ struct Marker {
     style: (bool, &'static str),
 }
 
+/// A chain that starts at 1 (or a) needs two markers; a lettered chain starting elsewhere
+/// ("w) hello x) hello y) hello") needs three.
 fn flush(chain: &[&Marker], start: usize, first: usize, cuts: &mut Vec<usize>) {
-    if chain.len() >= 2 {
+    let needed = match chain.first() {
+        Some(m) if m.value != 1 => 3,
+        _ => 2,
+    };
+    if chain.len() >= needed {
         cuts.extend(chain.iter().map(|m| start + m.at).filter(|&a| a > first));
     }
 }

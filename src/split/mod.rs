@@ -174,9 +174,14 @@ fn paragraphs(text: &str) -> Vec<Paragraph> {
 }
 
 fn split_paragraph(text: &str, p: &Paragraph, rules: &Rules, lang: Lang, out: &mut Vec<Sentence>) {
+    // Lines end at "\n", and at a lone "\r" (classic Mac line ends; "\r\n" is one break).
+    let bytes = &text.as_bytes()[p.start..p.end];
     let mut lines = Vec::new();
     let mut s = p.start;
-    for nl in memchr::memchr_iter(b'\n', &text.as_bytes()[p.start..p.end]) {
+    for nl in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if bytes[nl] == b'\r' && bytes.get(nl + 1) == Some(&b'\n') {
+            continue;
+        }
         lines.push((s, p.start + nl));
         s = p.start + nl + 1;
     }

@@ -508,3 +508,33 @@ fn quoted_speech_keeps_its_exclamations_and_pauses() {
         ],
     );
 }
+
+#[test]
+fn old_mac_line_ends_and_pdf_wraps() {
+    en(
+        "c. The third list item \rIt was a cold \nnight in the city.",
+        &["c. The third list item", "It was a cold night in the city."],
+    );
+    // No trailing space: a title line followed by a lower-case post stays two sentences.
+    en(
+        "love this park\nthis is a great park",
+        &["love this park", "this is a great park"],
+    );
+}
+
+#[test]
+fn lettered_lists_may_start_anywhere_with_three_items() {
+    en(
+        "They went to the store. w) hello x) hello y) hello",
+        &[
+            "They went to the store.",
+            "w) hello",
+            "x) hello",
+            "y) hello",
+        ],
+    );
+    en(
+        "They saw plan w) and x) nothing more.",
+        &["They saw plan w) and x) nothing more."],
+    );
+}
