@@ -83,12 +83,17 @@ impl Params {
 /// length cost. Computed as −ln erfc(|z|/√2) in closed form from the Chebyshev fit below, so
 /// it costs one logarithm, keeps growing far out in the tail instead of underflowing, and the
 /// DP can afford it for every candidate bead.
-pub fn length_cost(src_len: f64, tgt_len: f64, p: &Params) -> f64 {
+///
+/// `spread` widens the variance for beads of merged units at coarse levels (the average number
+/// of sentences per unit): their lengths add up many sentences' independent errors *and* any
+/// sentences without counterpart, and a curve as sharp as a single sentence's would make every
+/// coarse bead look impossible and the coarse path meaningless.
+pub fn length_cost(src_len: f64, tgt_len: f64, spread: f64, p: &Params) -> f64 {
     let mean = (src_len + tgt_len / p.ratio) / 2.0;
     if mean <= 0.0 {
         return 0.0;
     }
-    let z = ((tgt_len - src_len * p.ratio) / (p.variance * mean).sqrt()).abs();
+    let z = ((tgt_len - src_len * p.ratio) / (p.variance * spread * mean).sqrt()).abs();
     neg_ln_erfc(z / std::f64::consts::SQRT_2)
 }
 
@@ -114,13 +119,13 @@ mod tests {
     #[test]
     fn length_cost_prefers_the_expected_ratio() {
         let p = Params::new(1.14);
-        let good = length_cost(100.0, 114.0, &p);
-        let bad = length_cost(100.0, 40.0, &p);
+        let good = length_cost(100.0, 114.0, 1.0, &p);
+        let bad = length_cost(100.0, 40.0, 1.0, &p);
         assert!(good < 0.05, "{good}");
         assert!(bad > 5.0, "{bad}");
         // Monotone in the mismatch, and finite far out in the tail.
-        assert!(length_cost(100.0, 10.0, &p) > bad);
-        assert!(length_cost(10_000.0, 10.0, &p).is_finite());
+        assert!(length_cost(100.0, 10.0, 1.0, &p) > bad);
+        assert!(length_cost(10_000.0, 10.0, 1.0, &p).is_finite());
     }
 
     #[test]

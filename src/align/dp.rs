@@ -17,6 +17,8 @@ pub struct Units {
     pub len: Vec<f64>,
     /// `prefix[k]`: total length of units `0..k`, so any run's length is one subtraction.
     pub prefix: Vec<f64>,
+    /// `sentences[k]`: how many sentences units `0..k` hold (one each at full resolution).
+    pub sentences: Vec<f64>,
     /// Strong anchor weight (numbers, acronyms) of each unit.
     pub strong: Vec<f32>,
     /// Total anchor weight of each unit.
@@ -33,6 +35,7 @@ impl Units {
     /// Builds units from per-unit lengths and id lists.
     pub fn new(len: Vec<f64>, lists: &[Vec<u32>], boiler: Vec<bool>, weights: &Weights) -> Units {
         let mut u = Units {
+            sentences: (0..=lists.len()).map(|k| k as f64).collect(),
             prefix: Vec::new(),
             len,
             boiler,
@@ -58,6 +61,13 @@ impl Units {
         self.len.len()
     }
 
+    /// How many sentences units `from..to` hold. Costs are per bead, and a bead of merged
+    /// units at a coarse level stands for this many sentences: its prior and anchor cap grow
+    /// with it, or skipping a unit of 8,000 sentences would cost as little as skipping one.
+    fn size(&self, from: usize, to: usize) -> f64 {
+        self.sentences[to] - self.sentences[from]
+    }
+
     /// The sorted anchor ids of unit k.
     pub fn ids(&self, k: usize) -> &[u32] {
         &self.ids[self.off[k]..self.off[k + 1]]
@@ -67,6 +77,7 @@ impl Units {
     fn halve(&self, weights: &Weights) -> Units {
         let n = self.count();
         let mut h = Units {
+            sentences: Vec::with_capacity(n.div_ceil(2) + 1),
             prefix: Vec::new(),
             total: Vec::with_capacity(n.div_ceil(2)),
             boiler: Vec::with_capacity(n.div_ceil(2)),
@@ -99,6 +110,9 @@ impl Units {
             h.off.push(h.ids.len());
             k += 2;
         }
+        h.sentences = (0..=h.len.len())
+            .map(|k| self.sentences[(2 * k).min(n)])
+            .collect();
         h.prefix = prefixes(&h.len);
         h
     }
@@ -125,6 +139,8 @@ pub struct Weights {
     /// How much a mismatch on any other id (a name, a lexicon word) counts, relative to a
     /// strong one.
     pub weak_mismatch: f32,
+    /// In how many sentences of the pair each id occurs (for thinning coarse units).
+    pub freq: Vec<u32>,
 }
 
 impl Weights {
@@ -143,16 +159,19 @@ impl Weights {
 /// the coarse DP, as slow as the fine one.
 const COARSE_IDS: usize = 12;
 
-/// Keeps the `COARSE_IDS` heaviest ids of `ids[start..]` (weak ones such as cognates go first),
-/// in sorted order.
+/// Keeps the `COARSE_IDS` most telling ids of `ids[start..]`, in sorted order: the rarest in
+/// the pair first (a number or name found in one sentence pins a unit down; a word on every
+/// page says nothing about where the unit belongs), then the heaviest.
 fn thin(ids: &mut Vec<u32>, start: usize, weights: &Weights) {
     if ids.len() - start <= COARSE_IDS {
         return;
     }
     let mut run: Vec<u32> = ids.split_off(start);
+    let freq = |id: u32| weights.freq.get(id as usize).copied().unwrap_or(0);
     run.sort_by(|a, b| {
-        weights.weight[*b as usize]
-            .total_cmp(&weights.weight[*a as usize])
+        freq(*a)
+            .cmp(&freq(*b))
+            .then(weights.weight[*b as usize].total_cmp(&weights.weight[*a as usize]))
             .then(a.cmp(b))
     });
     run.truncate(COARSE_IDS);
@@ -355,7 +374,9 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
                 }
                 let ls = src.prefix[i] - src.prefix[pi];
                 let lt = tgt.prefix[j] - tgt.prefix[pj];
-                let base = prev + p.prior[t] + p.length_weight * length_cost(ls, lt, p);
+                let scale = (src.size(pi, i) + tgt.size(pj, j)) / (di + dj) as f64;
+                let base =
+                    prev + p.prior[t] * scale + p.length_weight * length_cost(ls, lt, scale, p);
                 let boiler = boiler_penalty(pi, i, pj, j, src, tgt, p);
                 let c = if boiler > 0.0 {
                     base + boiler
@@ -373,8 +394,8 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
                         (r.total, r.strong, &r.ids[..])
                     };
                     // No bead can earn more evidence than its lighter side holds.
-                    let bound =
-                        (f64::from(s_total.min(t_total)) * p.anchor_weight).min(p.anchor_cap);
+                    let bound = (f64::from(s_total.min(t_total)) * p.anchor_weight)
+                        .min(p.anchor_cap * scale);
                     if base - bound >= best {
                         continue;
                     }
@@ -383,7 +404,7 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
                     } else {
                         shared(s_ids, t_ids, w)
                     };
-                    base + evidence_cost(all, strong, s_strong, t_strong, p)
+                    base + evidence_cost(all, strong, s_strong, t_strong, scale, p)
                 };
                 if c < best {
                     best = c;
@@ -475,7 +496,8 @@ fn bead_cost(
     }
     let ls = src.prefix[i1] - src.prefix[i0];
     let lt = tgt.prefix[j1] - tgt.prefix[j0];
-    let base = p.prior[t] + p.length_weight * length_cost(ls, lt, p);
+    let scale = (src.size(i0, i1) + tgt.size(j0, j1)) / ((i1 - i0) + (j1 - j0)) as f64;
+    let base = p.prior[t] * scale + p.length_weight * length_cost(ls, lt, scale, p);
     let boiler = boiler_penalty(i0, i1, j0, j1, src, tgt, p);
     if boiler > 0.0 {
         return base + boiler;
@@ -488,13 +510,20 @@ fn bead_cost(
     };
     let (rs, rt) = (run(src, i0, i1), run(tgt, j0, j1));
     let (all, strong) = shared(&rs.ids, &rt.ids, w);
-    base + evidence_cost(all, strong, rs.strong, rt.strong, p)
+    base + evidence_cost(all, strong, rs.strong, rt.strong, scale, p)
 }
 
 /// The anchor part of a pairing bead's cost: shared weight lowers it (up to a cap), strong
 /// anchors left unmatched on both sides raise it.
-fn evidence_cost(all: f32, strong: f32, src_strong: f32, tgt_strong: f32, p: &Params) -> f64 {
-    let evidence = (f64::from(all) * p.anchor_weight).min(p.anchor_cap);
+fn evidence_cost(
+    all: f32,
+    strong: f32,
+    src_strong: f32,
+    tgt_strong: f32,
+    scale: f64,
+    p: &Params,
+) -> f64 {
+    let evidence = (f64::from(all) * p.anchor_weight).min(p.anchor_cap * scale);
     let unmatched = f64::from((src_strong - strong).min(tgt_strong - strong).max(0.0));
     p.mismatch_weight * unmatched - evidence
 }
@@ -588,16 +617,12 @@ fn skip_cost(
     tgt: &Units,
     p: &Params,
 ) -> f64 {
-    let boiler = if di == 0 {
-        tgt.boiler[j0]
+    let (boiler, size) = if di == 0 {
+        (tgt.boiler[j0], tgt.size(j0, j0 + 1))
     } else {
-        src.boiler[i0]
+        (src.boiler[i0], src.size(i0, i0 + 1))
     };
-    if boiler {
-        p.boiler_skip
-    } else {
-        p.prior[t]
-    }
+    size * if boiler { p.boiler_skip } else { p.prior[t] }
 }
 
 /// Extra cost of a pairing bead per boilerplate line in it. Pairing stays possible (a
@@ -649,6 +674,7 @@ mod tests {
             weight: vec![1.0; 4],
             is_strong: vec![true, false, false, false],
             weak_mismatch: 0.0,
+            freq: Vec::new(),
         };
         let u = units(&[1.0, 2.0, 3.0], &[vec![0, 2], vec![1, 2], vec![3]], &w);
         assert!(u.halve(&w).boiler.iter().all(|b| !b));
@@ -667,6 +693,7 @@ mod tests {
             weight: vec![1.0; n],
             is_strong: vec![false; n],
             weak_mismatch: 0.0,
+            freq: Vec::new(),
         };
         let lens: Vec<f64> = (0..n).map(|k| 40.0 + (k * 37 % 90) as f64).collect();
         let ids: Vec<Vec<u32>> = (0..n).map(|k| vec![k as u32]).collect();

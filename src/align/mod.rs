@@ -193,6 +193,13 @@ fn align_directed(src: &[&str], tgt: &[&str], opts: &Options) -> Vec<Bead> {
             .collect(),
         weight: anchors.weight.clone(),
         weak_mismatch: WEAK_MISMATCH,
+        freq: {
+            let mut f = vec![0u32; anchors.weight.len()];
+            for &id in anchors.src.iter().chain(&anchors.tgt).flatten() {
+                f[id as usize] += 1;
+            }
+            f
+        },
     };
     let lens =
         |side: &[&str]| -> Vec<f64> { side.iter().map(|t| t.chars().count() as f64).collect() };

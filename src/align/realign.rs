@@ -109,6 +109,7 @@ pub fn learn(
         weight,
         is_strong,
         weak_mismatch: weights.weak_mismatch,
+        freq: weights.freq.clone(),
     };
     let lens =
         |side: &[&str]| -> Vec<f64> { side.iter().map(|t| t.chars().count() as f64).collect() };

@@ -191,6 +191,66 @@ fn a_page_of_only_boilerplate_pairs_nothing() {
     assert!(beads.iter().all(|b| b.score > 0.9), "{beads:?}");
 }
 
+/// The 1-1 gold pairs of the team's articles (the same material as `benches/align.rs`).
+fn gold_pairs() -> Vec<(String, String)> {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = |f: String| std::fs::read_to_string(f).expect("corpora present");
+    let mut pairs = Vec::new();
+    for name in ["flood", "breach", "match"] {
+        let en: Vec<String> = read(format!("{root}/corpora/gold/{name}.en.sents"))
+            .lines()
+            .map(String::from)
+            .collect();
+        let de: Vec<String> = read(format!("{root}/corpora/gold/{name}.de.sents"))
+            .lines()
+            .map(String::from)
+            .collect();
+        for line in read(format!("{root}/corpora/gold/{name}.align")).lines() {
+            let (s, t) = line.split_once(':').expect("bead");
+            let ids = |x: &str| -> Vec<usize> {
+                x.trim_matches(['[', ']'])
+                    .split(',')
+                    .filter_map(|v| v.trim().parse().ok())
+                    .collect()
+            };
+            if let ([s], [t]) = (ids(s).as_slice(), ids(t).as_slice()) {
+                pairs.push((en[*s].clone(), de[*t].clone()));
+            }
+        }
+    }
+    pairs
+}
+
+#[test]
+fn coarse_levels_keep_the_path_on_long_repetitive_pairs_with_many_gaps() {
+    // 50,000 sentences: the articles' pairs over and over, told apart only by a running number,
+    // with four of every ten German partners missing. The coarse levels must follow the rare
+    // anchors (the numbers), not the words every repetition shares, and must not skip whole
+    // regions because merged units look alike.
+    let pairs = gold_pairs();
+    let n = 50_000;
+    let en: Vec<String> = (0..n)
+        .map(|k| format!("{} ({k})", pairs[k % pairs.len()].0))
+        .collect();
+    let kept: Vec<usize> = (0..n).filter(|k| k % 10 < 6).collect();
+    let de: Vec<String> = kept
+        .iter()
+        .map(|&k| format!("{} ({k})", pairs[k % pairs.len()].1))
+        .collect();
+    let en: Vec<&str> = en.iter().map(String::as_str).collect();
+    let de: Vec<&str> = de.iter().map(String::as_str).collect();
+    let beads = en_de(&en, &de);
+    let right = beads
+        .iter()
+        .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && kept[b.tgt.start] == b.src.start)
+        .count();
+    assert!(
+        right * 100 >= kept.len() * 99,
+        "{right} of {} pairs right",
+        kept.len()
+    );
+}
+
 mod props {
     use super::*;
     use proptest::prelude::*;

@@ -4,14 +4,17 @@ use std::io::{BufWriter, Write};
 
 use anyhow::Result;
 
-use super::{pair_options, write_options, OutputFile};
+use super::{pair_options_for, write_options, OutputFile};
 use crate::cli::AlignArgs;
 use ende::corpus;
 use ende::output::{self, Summary};
 
 pub fn run(args: &AlignArgs) -> Result<bool> {
-    let (doc, notices) =
-        corpus::align_files(&args.en, &args.de, &pair_options(args.presplit, &args.pair))?;
+    let (doc, notices) = corpus::align_files(
+        &args.en,
+        &args.de,
+        &pair_options_for(args.presplit, &args.pair, args.format),
+    )?;
     for n in &notices.0 {
         eprintln!("ende: notice: {n}");
     }

@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{pair_options, write_options, OutputFile};
+use super::{pair_options_for, write_options, OutputFile};
 use crate::cli::BatchArgs;
 use ende::corpus;
 use ende::output::{self, Summary};
@@ -23,7 +23,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     let (file, out) = OutputFile::create(&args.output)?;
     let mut writer = output::writer(args.format, out, &write_options(&args.write));
-    let opts = pair_options(args.presplit, &args.pair);
+    let opts = pair_options_for(args.presplit, &args.pair, args.format);
 
     let progress = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()

@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::{PairArgs, WriteArgs};
 use ende::corpus::PairOptions;
-use ende::output::WriteOptions;
+use ende::output::{Format, WriteOptions};
 
 /// An output file written under a temporary name beside its final one and renamed only when
 /// complete, so an interrupted run never leaves a file that looks finished.
@@ -68,6 +68,15 @@ pub fn pair_options(presplit: bool, p: &PairArgs) -> PairOptions {
         presplit,
         langs: p.langs.clone(),
         realign: p.realign,
+        no_flags: false,
+    }
+}
+
+/// Pair options for writing `format`: formats without a flags column skip the check.
+pub fn pair_options_for(presplit: bool, p: &PairArgs, format: Format) -> PairOptions {
+    PairOptions {
+        no_flags: matches!(format, Format::Vecalign | Format::Tmx),
+        ..pair_options(presplit, p)
     }
 }
 
