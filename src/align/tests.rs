@@ -197,24 +197,13 @@ fn gold_pairs() -> Vec<(String, String)> {
     let read = |f: String| std::fs::read_to_string(f).expect("corpora present");
     let mut pairs = Vec::new();
     for name in ["flood", "breach", "match"] {
-        let en: Vec<String> = read(format!("{root}/corpora/gold/{name}.en.sents"))
-            .lines()
-            .map(String::from)
-            .collect();
-        let de: Vec<String> = read(format!("{root}/corpora/gold/{name}.de.sents"))
-            .lines()
-            .map(String::from)
-            .collect();
-        for line in read(format!("{root}/corpora/gold/{name}.align")).lines() {
-            let (s, t) = line.split_once(':').expect("bead");
-            let ids = |x: &str| -> Vec<usize> {
-                x.trim_matches(['[', ']'])
-                    .split(',')
-                    .filter_map(|v| v.trim().parse().ok())
-                    .collect()
-            };
-            if let ([s], [t]) = (ids(s).as_slice(), ids(t).as_slice()) {
-                pairs.push((en[*s].clone(), de[*t].clone()));
+        let en = read(format!("{root}/corpora/gold/{name}.en.sents"));
+        let de = read(format!("{root}/corpora/gold/{name}.de.sents"));
+        let (en, de): (Vec<&str>, Vec<&str>) = (en.lines().collect(), de.lines().collect());
+        let gold = format!("{root}/corpora/gold/{name}.align");
+        for (s, t) in crate::eval::read_beads(gold.as_ref()).expect("gold alignment") {
+            if let ([s], [t]) = (s.as_slice(), t.as_slice()) {
+                pairs.push((en[*s].to_string(), de[*t].to_string()));
             }
         }
     }
