@@ -71,6 +71,15 @@ pub fn detect_en_de(text: &str) -> Option<Lang> {
 /// neither English nor German: `Some("French")`. Short or mixed texts give `None`.
 pub fn foreign_language(text: &str) -> Option<String> {
     let info = whatlang::detect(sample(text))?;
+    if info.script() != whatlang::Script::Latin {
+        // Neither English nor German, whichever language of that script it is: whatlang may
+        // hesitate between Arabic and Persian, but not about the script.
+        return Some(if info.is_reliable() {
+            info.lang().eng_name().to_string()
+        } else {
+            format!("{}-script", info.script().name())
+        });
+    }
     if matches!(info.lang(), WLang::Eng | WLang::Deu) || !info.is_reliable() {
         return None;
     }
@@ -102,6 +111,11 @@ mod tests {
             foreign_language("The river rose overnight and flooded the town."),
             None
         );
+        // A non-Latin script is never English or German, even when whatlang is unsure which
+        // language of that script it is.
+        let ar = "مرحبا بالعالم. هذه جملة ثانية! ".repeat(20);
+        assert!(foreign_language(&ar).is_some());
+        assert!(foreign_language("Москва — столица России, крупнейший город страны.").is_some());
     }
 
     #[test]
