@@ -5,7 +5,7 @@
 //! find the pair's everyday vocabulary ("Brücke"/"bridge", "und"/"and"), which no fixed lexicon
 //! covers and which works for any language pair.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::dp::{Units, Weights};
 use super::Bead;
@@ -47,7 +47,8 @@ pub fn learn(
     }
     let mut sc: HashMap<String, u32> = HashMap::new();
     let mut tc: HashMap<String, u32> = HashMap::new();
-    let mut pc: HashMap<(String, String), u32> = HashMap::new();
+    // Ordered maps: ties between candidate partners are broken the same way on every run.
+    let mut pc: BTreeMap<(String, String), u32> = BTreeMap::new();
     for b in &confident {
         let sw = words(src[b.src.start]);
         let tw = words(tgt[b.tgt.start]);
@@ -64,7 +65,7 @@ pub fn learn(
         }
     }
     // Best partner per source word by Dice.
-    let mut best: HashMap<&str, (&str, f64)> = HashMap::new();
+    let mut best: BTreeMap<&str, (&str, f64)> = BTreeMap::new();
     for ((a, t), &c) in &pc {
         if c < MIN_COUNT {
             continue;
@@ -105,25 +106,23 @@ pub fn learn(
             })
             .collect()
     };
-    let w2 = Weights {
+    let mut w2 = Weights {
         weight,
         is_strong,
         weak_mismatch: weights.weak_mismatch,
         freq: weights.freq.clone(),
     };
-    let lens =
-        |side: &[&str]| -> Vec<f64> { side.iter().map(|t| t.chars().count() as f64).collect() };
-    let su2 = Units::new(
-        lens(src),
-        &extend(&anchors.src, src, &src_id),
-        su.boiler.clone(),
-        &w2,
-    );
-    let tu2 = Units::new(
-        lens(tgt),
-        &extend(&anchors.tgt, tgt, &tgt_id),
-        tu.boiler.clone(),
-        &w2,
-    );
+    let src_lists = extend(&anchors.src, src, &src_id);
+    let tgt_lists = extend(&anchors.tgt, tgt, &tgt_id);
+    // Learned ids occur in many sentences; count them, so coarse levels do not take them for
+    // the rare anchors they keep.
+    w2.freq.resize(w2.weight.len(), 0);
+    for &id in src_lists.iter().chain(&tgt_lists).flatten() {
+        if id as usize >= weights.weight.len() {
+            w2.freq[id as usize] += 1;
+        }
+    }
+    let su2 = Units::new(su.len.clone(), &src_lists, su.boiler.clone(), &w2);
+    let tu2 = Units::new(tu.len.clone(), &tgt_lists, tu.boiler.clone(), &w2);
     Some((su2, tu2, w2))
 }

@@ -191,6 +191,25 @@ fn a_page_of_only_boilerplate_pairs_nothing() {
     assert!(beads.iter().all(|b| b.score > 0.9), "{beads:?}");
 }
 
+#[test]
+fn the_second_pass_gives_the_same_result_every_time() {
+    let en: Vec<String> = (0..60)
+        .map(|k| format!("{} {}", EN[k % 6], k % 7))
+        .collect();
+    let de: Vec<String> = (0..60)
+        .filter(|k| k % 9 != 4)
+        .map(|k| format!("{} {}", DE[k % 6], k % 7))
+        .collect();
+    let en: Vec<&str> = en.iter().map(String::as_str).collect();
+    let de: Vec<&str> = de.iter().map(String::as_str).collect();
+    let mut opts = Options::new("en", "de");
+    opts.realign = true;
+    let first = align(&en, &de, &opts);
+    for _ in 0..8 {
+        assert_eq!(align(&en, &de, &opts), first);
+    }
+}
+
 /// The 1-1 gold pairs of the team's articles (the same material as `benches/align.rs`).
 fn gold_pairs() -> Vec<(String, String)> {
     let root = env!("CARGO_MANIFEST_DIR");
