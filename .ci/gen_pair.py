@@ -5,7 +5,7 @@
 
 N English sentences (the corpora's 1-1 gold pairs in order, repeated, each with a running
 number so no two are equal); the German side keeps KEEP out of every 10 partners (KEEP=6 gives
-N x 0.6N). Writes OUT_PREFIX.en and OUT_PREFIX.de, one sentence per line. Used by
+N x 0.6N; a fractional KEEP such as 9.5 spreads the dropped partners evenly). Writes OUT_PREFIX.en and OUT_PREFIX.de, one sentence per line. Used by
 .ci/scale-align and docs/performance.md; the same construction as benches/align.rs.
 """
 import json
@@ -23,10 +23,18 @@ for name in ("flood", "breach", "match"):
         if len(s) == 1 and len(t) == 1:
             pairs.append((en[s[0]], de[t[0]]))
 
-n, keep, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+n, keep, out = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+
+
+def kept(k):
+    if keep == int(keep):
+        return k % 10 < keep
+    return int((k + 1) * keep / 10) > int(k * keep / 10)
+
+
 with open(out + ".en", "w", encoding="utf-8") as fe, open(out + ".de", "w", encoding="utf-8") as fd:
     for k in range(n):
         e, d = pairs[k % len(pairs)]
         fe.write(f"{e} ({k})\n")
-        if k % 10 < keep:
+        if kept(k):
             fd.write(f"{d} ({k})\n")

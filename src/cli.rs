@@ -86,9 +86,14 @@ pub struct BatchArgs {
     /// a manifest CSV with columns `doc,en,de` (paths relative to the manifest).
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
-    /// The output file (written under a temporary name and renamed when complete).
+    /// The output file, `-` for standard output. It grows as OUT.partial (with a checkpoint in
+    /// OUT.resume) and is renamed to OUT only when complete.
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
+    /// Continue a run that stopped (a full disk, a killed process) after its last finished pair,
+    /// from OUT.partial and OUT.resume; needs the same input and options.
+    #[arg(long)]
+    pub resume: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: Format,

@@ -115,6 +115,14 @@ pub fn align_documents(
     opts: &PairOptions,
 ) -> Result<(AlignedDoc, Notices)> {
     let mut notices = Notices::default();
+    for d in [&en, &de] {
+        // A blank side is allowed here (everything on the other side is then unpaired).
+        if !d.is_blank() && !d.text.chars().any(char::is_alphabetic) {
+            return Err(Error::NoWords {
+                path: PathBuf::from(&d.name),
+            });
+        }
+    }
     let (src_lang, tgt_lang, en, de) = match &opts.langs {
         Some((a, b)) => (a.clone(), b.clone(), en, de),
         None => {

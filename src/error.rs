@@ -48,6 +48,13 @@ pub enum Error {
         /// The path as given.
         path: PathBuf,
     },
+    /// The text has not a single letter: only punctuation, digits or symbols. Aligning it
+    /// would pair junk with sentences at low scores instead of saying what is wrong.
+    #[error("{}: no words (only punctuation, digits or symbols), not a text to align", path.display())]
+    NoWords {
+        /// The path as given.
+        path: PathBuf,
+    },
     /// The text is in a language other than the ones asked for.
     #[error("{}: the text looks {found}, not English or German", path.display())]
     Language {

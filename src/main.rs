@@ -17,12 +17,18 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     // 0: done; 1: a finding (a pair failed, coverage too low); 2: an error. `ok == false`
     // from split or align means a file could not be read; from the others, a finding.
     let (ok, failing) = match &cli.command {
-        cli::Command::Split(args) => (cmd::split::run(args, &mut out)?, 2),
+        cli::Command::Split(args) => {
+            // Locked only here: `batch -o -` writes standard output from a worker thread,
+            // which would wait forever on a lock this thread held.
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+            let ok = cmd::split::run(args, &mut out)?;
+            out.flush()?;
+            (ok, 2)
+        }
         cli::Command::Align(args) => (cmd::align::run(args)?, 2),
         cli::Command::Batch(args) => (cmd::batch::run(args)?, 1),
         cli::Command::Check(args) => (cmd::check::run(args)?, 1),
@@ -30,7 +36,6 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Eval(args) => (cmd::eval::run(args)?, 1),
     };
     let code = if ok { 0 } else { failing };
-    out.flush()?;
     Ok(ExitCode::from(code))
 }
 

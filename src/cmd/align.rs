@@ -2,9 +2,9 @@
 
 use std::io::{BufWriter, Write};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
-use super::{pair_options_for, write_options, OutputFile};
+use super::{is_direct, open_direct, pair_options_for, write_options, OutputFile};
 use crate::cli::AlignArgs;
 use ende::corpus;
 use ende::output::{self, Summary};
@@ -21,6 +21,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     let mut summary = Summary::default();
     summary.add(&doc);
     let (file, out): (Option<OutputFile>, Box<dyn Write + Send>) = match &args.output {
+        Some(path) if is_direct(path) => (None, open_direct(path)?),
         Some(path) => {
             let (f, w) = OutputFile::create(path)?;
             (Some(f), w)
@@ -28,8 +29,13 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         None => (None, Box::new(BufWriter::new(std::io::stdout()))),
     };
     let mut w = output::writer(args.format, out, &write_options(&args.write));
-    w.write_doc(&doc)?;
-    w.finish(&summary)?;
+    let target = match &args.output {
+        Some(p) => p.display().to_string(),
+        None => "standard output".to_string(),
+    };
+    w.write_doc(&doc)
+        .and_then(|()| w.finish(&summary))
+        .with_context(|| target)?;
     if let Some(f) = file {
         f.commit()?;
     }

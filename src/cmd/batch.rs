@@ -1,15 +1,63 @@
 //! `ende batch`: a corpus of pairs, aligned in parallel into one streamed output.
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::time::Instant;
 
 use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{pair_options_for, write_options, OutputFile};
+use super::{is_direct, open_direct, pair_options_for, write_options, OutputFile};
 use crate::cli::BatchArgs;
-use ende::corpus;
+use ende::corpus::{self, PairSource};
+use ende::error::Error;
+use ende::output::resume::{PartialOutput, RunId};
 use ende::output::{self, Summary};
+
+/// Where the output goes. A regular file is written as a resumable partial file (or, for XLSX,
+/// which cannot be continued, under a temporary name); standard output and devices are written
+/// directly, since they cannot be renamed or cut back.
+enum Sink {
+    Partial(Box<PartialOutput>),
+    Whole(OutputFile),
+    Direct,
+}
+
+fn run_id(args: &BatchArgs, sources: &[PairSource]) -> RunId {
+    let options = format!(
+        "presplit={} langs={:?} realign={} bom={} min_score={}",
+        args.presplit, args.pair.langs, args.pair.realign, args.write.bom, args.write.min_score
+    );
+    let fields: Vec<[String; 3]> = sources
+        .iter()
+        .map(|s| {
+            [
+                s.name.clone(),
+                s.en.display().to_string(),
+                s.de.display().to_string(),
+            ]
+        })
+        .collect();
+    RunId::new(
+        &args.input,
+        args.format.name(),
+        options,
+        fields
+            .iter()
+            .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()]),
+    )
+}
+
+/// The io::Error at the bottom of a write failure, for a one-line message.
+fn cause(e: &Error) -> String {
+    match std::error::Error::source(e) {
+        Some(io) => io.to_string(),
+        None => e.to_string(),
+    }
+}
+
+fn is_closed_pipe(e: &Error) -> bool {
+    matches!(e, Error::Write { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+}
 
 pub fn run(args: &BatchArgs) -> Result<bool> {
     let sources = corpus::discover(&args.input)?;
@@ -19,17 +67,53 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             args.input.display()
         );
     }
+    let direct = is_direct(&args.output);
+    if args.resume && (direct || !args.format.resumable()) {
+        bail!(
+            "--resume needs an output file in a format that can be continued (csv, tsv, jsonl, \
+             vecalign, tmx); {} is written in one piece",
+            if direct {
+                args.output.display().to_string()
+            } else {
+                format!("{} output", args.format.name())
+            }
+        );
+    }
     let jobs = args.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-    let (file, out) = OutputFile::create(&args.output)?;
-    let mut writer = output::writer(args.format, out, &write_options(&args.write));
+
+    let total = sources.len();
+    let mut skip = 0;
+    let mut summary = Summary::default();
+    let (mut sink, out): (Sink, Box<dyn Write + Send>) = if direct {
+        (Sink::Direct, open_direct(&args.output)?)
+    } else if !args.format.resumable() {
+        let (f, w) = OutputFile::create(&args.output)?;
+        (Sink::Whole(f), w)
+    } else if args.resume {
+        let (p, f, done, s) = PartialOutput::resume(&args.output, run_id(args, &sources))?;
+        skip = done;
+        summary = s;
+        (
+            Sink::Partial(Box::new(p)),
+            Box::new(BufWriter::with_capacity(256 * 1024, f)),
+        )
+    } else {
+        let (p, f) = PartialOutput::create(&args.output, run_id(args, &sources))?;
+        (
+            Sink::Partial(Box::new(p)),
+            Box::new(BufWriter::with_capacity(256 * 1024, f)),
+        )
+    };
+    let mut wopts = write_options(&args.write);
+    wopts.append = skip > 0;
+    let mut writer = output::writer(args.format, out, &wopts);
     let opts = pair_options_for(args.presplit, &args.pair, args.format);
 
     let progress = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        let bar =
-            ProgressBar::with_draw_target(Some(sources.len() as u64), ProgressDrawTarget::stderr());
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template(
                 "{elapsed_precise} [{bar:30}] {pos}/{len} pairs, {msg} ({per_sec}, ETA {eta})",
@@ -37,13 +121,21 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             .expect("valid template")
             .progress_chars("=> "),
         );
+        bar.set_position(skip as u64);
         bar
     };
+    if skip > 0 && !args.quiet {
+        eprintln!(
+            "ende: resuming after {skip} of {total} finished pairs ({} pairs left)",
+            total - skip
+        );
+    }
     let start = Instant::now();
-    let mut summary = Summary::default();
+    let seconds_before = summary.seconds;
+    let mut done = skip;
     let mut write_error = None;
     pool.install(|| {
-        corpus::run_batch(&sources, &opts, jobs, |source, result| {
+        corpus::run_batch(&sources[skip..], &opts, jobs, |source, result| {
             progress.inc(1);
             match result {
                 Ok((doc, notices)) => {
@@ -55,7 +147,9 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                         "{} + {} sentences",
                         summary.src_sentences, summary.tgt_sentences
                     ));
-                    if let Err(e) = writer.write_doc(&doc) {
+                    // One flush per pair puts every finished pair on disk, so a failure later
+                    // loses none of them; it costs one system call per pair.
+                    if let Err(e) = writer.write_doc(&doc).and_then(|()| writer.flush()) {
                         write_error = Some(e);
                         return false;
                     }
@@ -65,16 +159,36 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                     summary.failed.push((source.name.clone(), e.to_string()));
                 }
             }
+            done += 1;
+            summary.seconds = seconds_before + start.elapsed().as_secs_f64();
+            if let Sink::Partial(p) = &mut sink {
+                if let Err(e) = p.pair_done(&summary) {
+                    write_error = Some(e);
+                    return false;
+                }
+            }
             true
         })
     });
     progress.finish_and_clear();
-    if let Some(e) = write_error {
-        return Err(e.into()); // the temporary file is removed; nothing half-written remains
+    summary.seconds = seconds_before + start.elapsed().as_secs_f64();
+    let result = match write_error {
+        Some(e) => {
+            // Dropped before the partial file is cut back: its buffer would otherwise be
+            // flushed past the cut.
+            drop(writer);
+            Err(e)
+        }
+        None => writer.finish(&summary),
+    };
+    if let Err(e) = result {
+        return Err(stopped(args, sink, e, done, total));
     }
-    summary.seconds = start.elapsed().as_secs_f64();
-    writer.finish(&summary)?;
-    file.commit()?;
+    match sink {
+        Sink::Partial(p) => p.commit()?,
+        Sink::Whole(f) => f.commit()?,
+        Sink::Direct => {}
+    }
     if !args.quiet {
         let share = |a: usize, n: usize| {
             if n == 0 {
@@ -96,4 +210,44 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         );
     }
     Ok(summary.failed.is_empty())
+}
+
+/// The error for a run whose output failed: says what happened, what of the work is kept and
+/// how to go on.
+fn stopped(args: &BatchArgs, sink: Sink, e: Error, done: usize, total: usize) -> anyhow::Error {
+    let out = args.output.display();
+    match sink {
+        Sink::Direct if is_closed_pipe(&e) => {
+            if !args.quiet {
+                eprintln!(
+                    "ende: {out}: closed by the reader after {done} of {total} pairs; stopped"
+                );
+            }
+            e.into() // a closed pipe: main exits quietly with success
+        }
+        Sink::Direct => anyhow::anyhow!(
+            "{out}: cannot write: {}; stopped after {done} of {total} pairs",
+            cause(&e)
+        ),
+        Sink::Whole(_) => anyhow::anyhow!(
+            "{out}: cannot write: {}; nothing was written ({} output is written in one piece at \
+             the end)",
+            cause(&e),
+            args.format.name()
+        ),
+        Sink::Partial(p) => {
+            let kept = p.keep();
+            if kept.done == 0 {
+                anyhow::anyhow!("{out}: cannot write: {}; no pair was finished", cause(&e))
+            } else {
+                anyhow::anyhow!(
+                    "{out}: cannot write: {}; the {} finished pairs (of {total}) are kept in {}: \
+                     make room and run the same command with --resume to continue",
+                    cause(&e),
+                    kept.done,
+                    kept.partial.display()
+                )
+            }
+        }
+    }
 }

@@ -62,6 +62,27 @@ impl Drop for OutputFile {
     }
 }
 
+/// Whether `path` must be written in place: `-` (standard output) or an existing file that is
+/// not a regular file (`/dev/stdout`, a named pipe, a device), which cannot be renamed into.
+pub fn is_direct(path: &Path) -> bool {
+    path.as_os_str() == "-" || std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+}
+
+/// Opens a direct output (see [`is_direct`]).
+pub fn open_direct(path: &Path) -> Result<Box<dyn Write + Send>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(BufWriter::with_capacity(
+            256 * 1024,
+            std::io::stdout(),
+        )));
+    }
+    let f = File::options()
+        .write(true)
+        .open(path)
+        .with_context(|| format!("{}: cannot open", path.display()))?;
+    Ok(Box::new(BufWriter::with_capacity(256 * 1024, f)))
+}
+
 /// Pair options from the shared flags.
 pub fn pair_options(presplit: bool, p: &PairArgs) -> PairOptions {
     PairOptions {
@@ -85,5 +106,6 @@ pub fn write_options(w: &WriteArgs) -> WriteOptions {
     WriteOptions {
         bom: w.bom,
         min_score: w.min_score,
+        append: false,
     }
 }

@@ -20,13 +20,13 @@ pub(super) struct CsvWriter {
 }
 
 impl CsvWriter {
-    pub(super) fn new(out: Box<dyn Write + Send>, bom: bool) -> CsvWriter {
+    pub(super) fn new(out: Box<dyn Write + Send>, bom: bool, append: bool) -> CsvWriter {
         CsvWriter {
             out: ::csv::WriterBuilder::new()
                 .terminator(::csv::Terminator::Any(b'\n'))
                 .from_writer(out),
             bom,
-            started: false,
+            started: append,
         }
     }
 
@@ -67,6 +67,10 @@ impl DocWriter for CsvWriter {
                 .map_err(csv_error)?;
         }
         Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.out.flush().map_err(write_error(FORMAT))
     }
 
     fn finish(mut self: Box<Self>, _summary: &Summary) -> Result<()> {

@@ -100,6 +100,10 @@ impl DocWriter for JsonlWriter {
         Ok(())
     }
 
+    fn flush(&mut self) -> Result<()> {
+        self.out.flush().map_err(write_error(FORMAT))
+    }
+
     fn finish(mut self: Box<Self>, _summary: &Summary) -> Result<()> {
         self.out.flush().map_err(write_error(FORMAT))
     }

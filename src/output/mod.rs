@@ -23,6 +23,7 @@ use crate::pair::{AlignedDoc, Flags};
 
 mod csv;
 mod jsonl;
+pub mod resume;
 mod tmx;
 mod tsv;
 mod vecalign;
@@ -52,10 +53,13 @@ pub struct WriteOptions {
     pub bom: bool,
     /// TMX: leave out beads scoring below this.
     pub min_score: f64,
+    /// The output already holds earlier pairs (a resumed batch): write no BOM, header or
+    /// prolog again, only the pairs and what closes the file.
+    pub append: bool,
 }
 
 /// Totals of a run, for the XLSX summary sheet and the batch summary line.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Pairs aligned.
     pub pairs: usize,
@@ -94,6 +98,10 @@ impl Summary {
 pub trait DocWriter: Send {
     /// Writes one aligned pair.
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()>;
+    /// Hands everything written so far to the operating system, so the output ends on a pair
+    /// boundary that a resumed batch can continue from. XLSX writes nothing before
+    /// [`DocWriter::finish`], so for it this does nothing.
+    fn flush(&mut self) -> Result<()>;
     /// Writes what comes after the last pair and flushes.
     fn finish(self: Box<Self>, summary: &Summary) -> Result<()>;
 }
@@ -105,12 +113,32 @@ pub fn writer(
     opts: &WriteOptions,
 ) -> Box<dyn DocWriter> {
     match format {
-        Format::Csv => Box::new(csv::CsvWriter::new(out, opts.bom)),
-        Format::Tsv => Box::new(tsv::TsvWriter::new(out, opts.bom)),
+        Format::Csv => Box::new(csv::CsvWriter::new(out, opts.bom, opts.append)),
+        Format::Tsv => Box::new(tsv::TsvWriter::new(out, opts.bom, opts.append)),
         Format::Jsonl => Box::new(jsonl::JsonlWriter::new(out)),
         Format::Vecalign => Box::new(vecalign::VecalignWriter::new(out)),
         Format::Xlsx => Box::new(xlsx::XlsxWriter::new(out)),
-        Format::Tmx => Box::new(tmx::TmxWriter::new(out, opts.min_score)),
+        Format::Tmx => Box::new(tmx::TmxWriter::new(out, opts.min_score, opts.append)),
+    }
+}
+
+impl Format {
+    /// Whether an output in this format can be cut after any pair and continued later: true for
+    /// every format but XLSX, which is one zip archive written at the end.
+    pub fn resumable(self) -> bool {
+        !matches!(self, Format::Xlsx)
+    }
+
+    /// The format's name as the `--format` flag spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Jsonl => "jsonl",
+            Format::Vecalign => "vecalign",
+            Format::Xlsx => "xlsx",
+            Format::Tmx => "tmx",
+        }
     }
 }
 

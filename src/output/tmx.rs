@@ -31,11 +31,11 @@ pub(super) struct TmxWriter {
 }
 
 impl TmxWriter {
-    pub(super) fn new(out: Box<dyn Write + Send>, min_score: f64) -> TmxWriter {
+    pub(super) fn new(out: Box<dyn Write + Send>, min_score: f64, append: bool) -> TmxWriter {
         TmxWriter {
             xml: Writer::new_with_indent(BufWriter::with_capacity(BUFFER, out), b' ', 2),
             min_score,
-            started: false,
+            started: append,
         }
     }
 
@@ -124,6 +124,10 @@ impl DocWriter for TmxWriter {
             .map_err(write_error(FORMAT))?;
         }
         Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.xml.get_mut().flush().map_err(write_error(FORMAT))
     }
 
     fn finish(mut self: Box<Self>, _summary: &Summary) -> Result<()> {

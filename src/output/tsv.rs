@@ -22,11 +22,11 @@ pub(super) struct TsvWriter {
 }
 
 impl TsvWriter {
-    pub(super) fn new(out: Box<dyn Write + Send>, bom: bool) -> TsvWriter {
+    pub(super) fn new(out: Box<dyn Write + Send>, bom: bool, append: bool) -> TsvWriter {
         TsvWriter {
             out: BufWriter::with_capacity(BUFFER, out),
             bom,
-            started: false,
+            started: append,
             line: String::new(),
         }
     }
@@ -90,6 +90,10 @@ impl DocWriter for TsvWriter {
             ])?;
         }
         Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        self.out.flush().map_err(write_error(FORMAT))
     }
 
     fn finish(mut self: Box<Self>, _summary: &Summary) -> Result<()> {

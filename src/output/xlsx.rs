@@ -297,6 +297,10 @@ impl DocWriter for XlsxWriter {
         Ok(())
     }
 
+    fn flush(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     fn finish(mut self: Box<Self>, summary: &Summary) -> Result<()> {
         self.add_summary()?;
         self.write_summary(summary).map_err(xlsx_error)?;

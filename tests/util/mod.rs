@@ -1,4 +1,5 @@
 //! A temporary working directory per test and a handle on the real `ende` binary.
+#![allow(dead_code)] // each test binary uses a different part of it
 
 use std::path::{Path, PathBuf};
 
@@ -36,3 +37,4 @@ impl Workdir {
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
+pub mod damage;
