@@ -86,6 +86,39 @@ pub fn foreign_language(text: &str) -> Option<String> {
     Some(info.lang().eng_name().to_string())
 }
 
+/// What a whole document is, from one look at its sample.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// English or German (which one, when there are letters to judge).
+    EnDe(Option<Lang>),
+    /// Reliably another language, named as [`foreign_language`] names it.
+    Foreign(String),
+}
+
+/// [`foreign_language`] and [`detect_en_de`] in one: the same answers, but a text that
+/// whatlang finds to be English or German among all its languages needs no second detection
+/// (trigram distances do not depend on which languages compete, so the best of all is also the
+/// better of the two). Language detection was a fifth of a batch's time before.
+pub fn classify(text: &str) -> Verdict {
+    let s = sample(text);
+    let Some(info) = whatlang::detect(s) else {
+        return Verdict::EnDe(detect_en_de(s));
+    };
+    if info.script() != whatlang::Script::Latin {
+        return Verdict::Foreign(if info.is_reliable() {
+            info.lang().eng_name().to_string()
+        } else {
+            format!("{}-script", info.script().name())
+        });
+    }
+    match info.lang() {
+        WLang::Eng => Verdict::EnDe(Some(Lang::En)),
+        WLang::Deu => Verdict::EnDe(Some(Lang::De)),
+        other if info.is_reliable() => Verdict::Foreign(other.eng_name().to_string()),
+        _ => Verdict::EnDe(detect_en_de(s)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,6 +149,27 @@ mod tests {
         let ar = "مرحبا بالعالم. هذه جملة ثانية! ".repeat(20);
         assert!(foreign_language(&ar).is_some());
         assert!(foreign_language("Москва — столица России, крупнейший город страны.").is_some());
+    }
+
+    #[test]
+    fn classify_agrees_with_the_two_detections() {
+        let texts = [
+            "The river rose overnight and the town was flooded.",
+            "Der Fluss stieg über Nacht und die Stadt wurde überflutet.",
+            "Le fleuve est monté pendant la nuit et la ville a été inondée par les eaux.",
+            "Москва — столица России, крупнейший город страны.",
+            "1234 ... !!!",
+            "Bank Hotel Start Plan",
+            "De rivier steeg en de stad overstroomde.",
+            "",
+        ];
+        for t in texts {
+            let expected = match foreign_language(t) {
+                Some(f) => Verdict::Foreign(f),
+                None => Verdict::EnDe(detect_en_de(t)),
+            };
+            assert_eq!(classify(t), expected, "{t}");
+        }
     }
 
     #[test]

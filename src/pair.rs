@@ -81,10 +81,29 @@ impl AlignedDoc {
             let r: Vec<&str> = v.iter().map(String::as_str).collect();
             boilerplate::mark(&r)
         };
+        let (src_boiler, tgt_boiler) = (refs(&src), refs(&tgt));
+        AlignedDoc::with_marks(
+            name,
+            (src_lang, tgt_lang),
+            (src, src_boiler),
+            (tgt, tgt_boiler),
+            beads,
+        )
+    }
+
+    /// [`AlignedDoc::new`] with the boilerplate marks the aligner was given, so they are made
+    /// once per pair.
+    pub fn with_marks(
+        name: String,
+        (src_lang, tgt_lang): (String, String),
+        (src, src_boiler): (Vec<String>, Vec<bool>),
+        (tgt, tgt_boiler): (Vec<String>, Vec<bool>),
+        beads: Vec<Bead>,
+    ) -> AlignedDoc {
         AlignedDoc {
             flags: vec![Flags::default(); beads.len()],
-            src_boiler: refs(&src),
-            tgt_boiler: refs(&tgt),
+            src_boiler,
+            tgt_boiler,
             name,
             src_lang,
             tgt_lang,

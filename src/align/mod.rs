@@ -98,15 +98,33 @@ fn params(src: &[&str], tgt: &[&str], opts: &Options) -> Params {
 /// runs in one canonical direction (English to German for that pair), so no rounding or
 /// tie-breaking can depend on the argument order.
 pub fn align(src: &[&str], tgt: &[&str], opts: &Options) -> Vec<Bead> {
+    align_marked(
+        src,
+        tgt,
+        &boilerplate::mark(src),
+        &boilerplate::mark(tgt),
+        opts,
+    )
+}
+
+/// [`align`] with each side's boilerplate marks (from [`boilerplate::mark`]) made already: the
+/// caller keeps them for the output too, and making them twice was measurable on a batch.
+pub fn align_marked(
+    src: &[&str],
+    tgt: &[&str],
+    src_boiler: &[bool],
+    tgt_boiler: &[bool],
+    opts: &Options,
+) -> Vec<Bead> {
     if canonical_order(src, tgt, opts) {
-        return source_gaps_first(align_directed(src, tgt, opts));
+        return source_gaps_first(align_directed(src, tgt, src_boiler, tgt_boiler, opts));
     }
     let swapped = Options {
         src_lang: opts.tgt_lang.clone(),
         tgt_lang: opts.src_lang.clone(),
         realign: opts.realign,
     };
-    source_gaps_first(align_directed(tgt, src, &swapped))
+    source_gaps_first(align_directed(tgt, src, tgt_boiler, src_boiler, &swapped))
         .into_iter()
         .map(|b| Bead {
             src: b.tgt,
@@ -161,7 +179,13 @@ fn canonical_order(src: &[&str], tgt: &[&str], opts: &Options) -> bool {
     (size(src), src) >= (size(tgt), tgt)
 }
 
-fn align_directed(src: &[&str], tgt: &[&str], opts: &Options) -> Vec<Bead> {
+fn align_directed(
+    src: &[&str],
+    tgt: &[&str],
+    src_boiler: &[bool],
+    tgt_boiler: &[bool],
+    opts: &Options,
+) -> Vec<Bead> {
     if src.is_empty() || tgt.is_empty() {
         return src
             .iter()
@@ -203,8 +227,8 @@ fn align_directed(src: &[&str], tgt: &[&str], opts: &Options) -> Vec<Bead> {
     };
     let lens =
         |side: &[&str]| -> Vec<f64> { side.iter().map(|t| t.chars().count() as f64).collect() };
-    let su = Units::new(lens(src), &anchors.src, boilerplate::mark(src), &weights);
-    let tu = Units::new(lens(tgt), &anchors.tgt, boilerplate::mark(tgt), &weights);
+    let su = Units::new(lens(src), &anchors.src, src_boiler.to_vec(), &weights);
+    let tu = Units::new(lens(tgt), &anchors.tgt, tgt_boiler.to_vec(), &weights);
     let steps = dp::align(&su, &tu, &weights, &p);
     let mut beads = to_beads(&steps, &su, &tu, &weights, &p);
     if opts.realign {
