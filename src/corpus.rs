@@ -221,24 +221,34 @@ pub fn discover(input: &Path) -> Result<Vec<PairSource>> {
             })
             .collect());
     }
-    let mut stems: std::collections::BTreeMap<String, (Option<PathBuf>, Option<PathBuf>, String)> =
+    // Only names are kept while the folder is read (a corpus folder may hold millions of files);
+    // paths are made for the pairs at the end.
+    let mut stems: std::collections::BTreeMap<String, (Option<String>, Option<String>, &str)> =
         Default::default();
-    for p in read_dir_sorted(input)? {
-        let Some(file) = p.file_name().map(|f| f.to_string_lossy().into_owned()) else {
-            continue;
+    let read = |e: std::io::Error| Error::Read {
+        path: input.to_path_buf(),
+        cause: e,
+    };
+    for entry in std::fs::read_dir(input).map_err(read)? {
+        let entry = entry.map_err(read)?;
+        let Ok(file) = entry.file_name().into_string() else {
+            continue; // not UTF-8: cannot be NAME.en.txt
         };
         for (lang, is_en) in [("en", true), ("de", false)] {
             for ext in [".txt", ""] {
-                let suffix = format!(".{lang}{ext}");
-                if let Some(stem) = file.strip_suffix(&suffix).filter(|s| !s.is_empty()) {
-                    let e = stems
-                        .entry(stem.to_string())
-                        .or_insert((None, None, ext.to_string()));
-                    if is_en {
-                        e.0 = Some(p.clone());
-                    } else {
-                        e.1 = Some(p.clone());
-                    }
+                let Some(stem) = file
+                    .strip_suffix(ext)
+                    .and_then(|f| f.strip_suffix(lang))
+                    .and_then(|f| f.strip_suffix('.'))
+                    .filter(|s| !s.is_empty())
+                else {
+                    continue;
+                };
+                let e = stems.entry(stem.to_string()).or_insert((None, None, ext));
+                if is_en {
+                    e.0 = Some(file.clone());
+                } else {
+                    e.1 = Some(file.clone());
                 }
             }
         }
@@ -246,8 +256,8 @@ pub fn discover(input: &Path) -> Result<Vec<PairSource>> {
     Ok(stems
         .into_iter()
         .map(|(stem, (en, de, ext))| PairSource {
-            en: en.unwrap_or_else(|| input.join(format!("{stem}.en{ext}"))),
-            de: de.unwrap_or_else(|| input.join(format!("{stem}.de{ext}"))),
+            en: input.join(en.unwrap_or_else(|| format!("{stem}.en{ext}"))),
+            de: input.join(de.unwrap_or_else(|| format!("{stem}.de{ext}"))),
             name: stem,
         })
         .collect())

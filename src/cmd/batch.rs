@@ -27,23 +27,17 @@ fn run_id(args: &BatchArgs, sources: &[PairSource]) -> RunId {
         "presplit={} langs={:?} realign={} bom={} min_score={}",
         args.presplit, args.pair.langs, args.pair.realign, args.write.bom, args.write.min_score
     );
-    let fields: Vec<[String; 3]> = sources
-        .iter()
-        .map(|s| {
-            [
-                s.name.clone(),
-                s.en.display().to_string(),
-                s.de.display().to_string(),
-            ]
-        })
-        .collect();
     RunId::new(
         &args.input,
         args.format.name(),
         options,
-        fields
-            .iter()
-            .map(|[a, b, c]| [a.as_str(), b.as_str(), c.as_str()]),
+        sources.iter().map(|s| {
+            [
+                s.name.as_bytes(),
+                s.en.as_os_str().as_encoded_bytes(),
+                s.de.as_os_str().as_encoded_bytes(),
+            ]
+        }),
     )
 }
 

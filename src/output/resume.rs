@@ -48,14 +48,14 @@ impl RunId {
         input: &Path,
         format: &str,
         options: String,
-        pairs: impl ExactSizeIterator<Item = [&'a str; 3]>,
+        pairs: impl ExactSizeIterator<Item = [&'a [u8]; 3]>,
     ) -> RunId {
         let n = pairs.len();
         // FNV-1a: stable across builds and platforms, unlike std's hasher, and collisions
         // between two real corpora are not a concern at 64 bits.
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for field in pairs.flat_map(|p| p.into_iter()) {
-            for &b in field.as_bytes().iter().chain(&[0xff]) {
+            for &b in field.iter().chain(&[0xff]) {
                 h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
             }
         }
@@ -320,7 +320,7 @@ mod tests {
             "x".into(),
             pairs
                 .iter()
-                .map(|p| [*p, "a", "b"])
+                .map(|p| [p.as_bytes(), b"a".as_slice(), b"b".as_slice()])
                 .collect::<Vec<_>>()
                 .into_iter(),
         )
