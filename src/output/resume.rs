@@ -276,6 +276,14 @@ impl PartialOutput {
     }
 
     fn save(&mut self) -> Result<()> {
+        // The recorded length must be on disk before the record that names it, or a power cut
+        // could leave a record promising more than the partial file kept. Once a second, this
+        // costs nothing next to the work.
+        if self.record.bytes > 0 {
+            File::open(&self.partial)
+                .and_then(|f| f.sync_data())
+                .map_err(write_err(&self.partial))?;
+        }
         let tmp = sibling(&self.record_path, ".tmp");
         let text = serde_json::to_vec_pretty(&self.record).expect("a record serialises");
         std::fs::write(&tmp, text).map_err(write_err(&tmp))?;
