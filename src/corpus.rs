@@ -302,29 +302,72 @@ fn manifest(path: &Path) -> Result<Vec<PairSource>> {
     Ok(out)
 }
 
-/// Aligns many pairs in parallel and hands each result to `emit` in the order of `sources`.
+/// Aligns many pairs in parallel on `pool` and hands each result to `emit`, on the calling
+/// thread, in the order of `sources`.
 ///
-/// Pairs are processed in windows of a few per thread: each window runs in parallel, then its
-/// results are emitted in order and dropped, so memory is bounded by the pairs in flight, not by
-/// the corpus, and the output never depends on the thread count.
-/// `emit` returns false to stop early (the output failed; aligning more would be wasted).
-pub fn run_batch<F>(sources: &[PairSource], opts: &PairOptions, jobs: usize, mut emit: F)
-where
+/// A pipeline rather than fixed windows: a new pair starts as soon as one is handed over, so
+/// a long pair does not leave the other threads idle at a window's end, and `emit` (writing the
+/// output) runs while the pool aligns the next pairs. At most four pairs per thread are in
+/// flight or waiting for an earlier one, so memory is bounded by them, not by the corpus, and the
+/// output never depends on the thread count. Call it from outside the pool: this thread waits
+/// for results. `emit` returns false to stop early (the output failed; aligning more would be
+/// wasted; the pairs in flight still finish).
+pub fn run_batch<F>(
+    sources: &[PairSource],
+    opts: &PairOptions,
+    pool: &rayon::ThreadPool,
+    mut emit: F,
+) where
     F: FnMut(&PairSource, Result<(AlignedDoc, Notices)>) -> bool,
 {
-    use rayon::prelude::*;
-    let window = jobs.max(1) * 4;
-    for chunk in sources.chunks(window) {
-        let results: Vec<_> = chunk
-            .par_iter()
-            .map(|s| align_files_named(s, opts))
-            .collect();
-        for (s, r) in chunk.iter().zip(results) {
-            if !emit(s, r) {
-                return;
+    let window = pool.current_num_threads().max(1) * 4;
+    let (tx, rx) = std::sync::mpsc::channel();
+    pool.in_place_scope(|scope| {
+        let start = |k: usize| {
+            let tx = tx.clone();
+            let source = &sources[k];
+            scope.spawn(move |_| {
+                // A panic would leave this thread waiting for pair k forever; it becomes that
+                // pair's error instead.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    align_files_named(source, opts)
+                }))
+                .unwrap_or_else(|panic| {
+                    let message = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "panic".into());
+                    Err(Error::Internal {
+                        name: source.name.clone(),
+                        message,
+                    })
+                });
+                // The receiver outlives the scope, so this cannot fail.
+                let _ = tx.send((k, result));
+            });
+        };
+        let mut started = sources.len().min(window);
+        (0..started).for_each(start);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        while next < sources.len() {
+            let Ok((k, result)) = rx.recv() else {
+                return; // unreachable: `tx` is alive
+            };
+            waiting.insert(k, result);
+            while let Some(result) = waiting.remove(&next) {
+                if !emit(&sources[next], result) {
+                    return;
+                }
+                next += 1;
+                if started < sources.len() {
+                    start(started);
+                    started += 1;
+                }
             }
         }
-    }
+    });
 }
 
 fn align_files_named(s: &PairSource, opts: &PairOptions) -> Result<(AlignedDoc, Notices)> {

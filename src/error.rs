@@ -63,6 +63,15 @@ pub enum Error {
         /// The language whatlang found, in English ("French").
         found: String,
     },
+    /// A bug: aligning this input panicked. In a batch the pair is reported and the others go
+    /// on, rather than one input taking the whole run down.
+    #[error("{name}: internal error ({message}); this is a bug, please report it with this input")]
+    Internal {
+        /// The pair's name.
+        name: String,
+        /// The panic's message.
+        message: String,
+    },
     /// A bad option value or combination.
     #[error("{0}")]
     Usage(String),

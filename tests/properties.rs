@@ -118,17 +118,16 @@ proptest! {
             sources.push(PairSource { name: k.to_string(), en, de });
         }
         let run = |jobs: usize| {
-            in_pool(jobs, || {
-                let mut out = Vec::new();
-                corpus::run_batch(&sources, &PairOptions::default(), jobs, |s, r| {
-                    out.push(match r {
-                        Ok((doc, _)) => Ok((s.name.clone(), doc.src, doc.tgt, doc.beads, doc.flags)),
-                        Err(e) => Err(e.to_string()),
-                    });
-                    true
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build().unwrap();
+            let mut out = Vec::new();
+            corpus::run_batch(&sources, &PairOptions::default(), &pool, |s, r| {
+                out.push(match r {
+                    Ok((doc, _)) => Ok((s.name.clone(), doc.src, doc.tgt, doc.beads, doc.flags)),
+                    Err(e) => Err(e.to_string()),
                 });
-                out
-            })
+                true
+            });
+            out
         };
         let one = run(1);
         let three = run(3);

@@ -128,8 +128,8 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     let seconds_before = summary.seconds;
     let mut done = skip;
     let mut write_error = None;
-    pool.install(|| {
-        corpus::run_batch(&sources[skip..], &opts, jobs, |source, result| {
+    {
+        corpus::run_batch(&sources[skip..], &opts, &pool, |source, result| {
             progress.inc(1);
             match result {
                 Ok((doc, notices)) => {
@@ -163,7 +163,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             }
             true
         })
-    });
+    }
     progress.finish_and_clear();
     summary.seconds = seconds_before + start.elapsed().as_secs_f64();
     let result = match write_error {

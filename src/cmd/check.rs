@@ -146,29 +146,25 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
     let mut reports = Vec::new();
     let mut failed = Vec::new();
     // Only the small reports are kept; `run_batch` drops each aligned pair once it is summed up.
-    corpus::run_batch(
-        &sources,
-        opts,
-        rayon::current_num_threads(),
-        |source, result| {
-            match result {
-                Ok((doc, notices)) => {
-                    for n in &notices.0 {
-                        eprintln!("ende: notice: {n}");
-                    }
-                    reports.push(check::report(&doc));
+    let pool = rayon::ThreadPoolBuilder::new().build()?;
+    corpus::run_batch(&sources, opts, &pool, |source, result| {
+        match result {
+            Ok((doc, notices)) => {
+                for n in &notices.0 {
+                    eprintln!("ende: notice: {n}");
                 }
-                Err(e) => {
-                    eprintln!("ende: {}: {e}", source.name);
-                    failed.push(Failed {
-                        name: source.name.clone(),
-                        error: e.to_string(),
-                    });
-                }
+                reports.push(check::report(&doc));
             }
-            true
-        },
-    );
+            Err(e) => {
+                eprintln!("ende: {}: {e}", source.name);
+                failed.push(Failed {
+                    name: source.name.clone(),
+                    error: e.to_string(),
+                });
+            }
+        }
+        true
+    });
     // Worst first: the reader looks at the top of the list.
     reports.sort_by(|a, b| {
         a.coverage_sentences
