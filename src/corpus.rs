@@ -303,15 +303,9 @@ fn manifest(path: &Path) -> Result<Vec<PairSource>> {
 }
 
 /// Aligns many pairs in parallel on `pool` and hands each result to `emit`, on the calling
-/// thread, in the order of `sources`.
-///
-/// A pipeline rather than fixed windows: a new pair starts as soon as one is handed over, so
-/// a long pair does not leave the other threads idle at a window's end, and `emit` (writing the
-/// output) runs while the pool aligns the next pairs. At most four pairs per thread are in
-/// flight or waiting for an earlier one, so memory is bounded by them, not by the corpus, and the
-/// output never depends on the thread count. Call it from outside the pool: this thread waits
-/// for results. `emit` returns false to stop early (the output failed; aligning more would be
-/// wasted; the pairs in flight still finish).
+/// thread, in the order of `sources` (see [`ordered_map`]). A pair whose alignment panics (a
+/// bug) becomes that pair's [`Error::Internal`], so one input cannot take a batch down.
+/// `emit` returns false to stop early (the output failed; aligning more would be wasted).
 pub fn run_batch<F>(
     sources: &[PairSource],
     opts: &PairOptions,
@@ -320,50 +314,92 @@ pub fn run_batch<F>(
 ) where
     F: FnMut(&PairSource, Result<(AlignedDoc, Notices)>) -> bool,
 {
-    let window = pool.current_num_threads().max(1) * 4;
+    let in_flight = pool.current_num_threads().max(1) * 4;
+    ordered_map(
+        sources.iter(),
+        pool,
+        in_flight,
+        |source| {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                align_files_named(source, opts)
+            }))
+            .unwrap_or_else(|panic| {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "panic".into());
+                Err(Error::Internal {
+                    name: source.name.clone(),
+                    message,
+                })
+            });
+            (source, result)
+        },
+        |(source, result)| emit(source, result),
+    );
+}
+
+/// Runs `work` on every item on `pool` and hands the results to `emit`, on the calling thread,
+/// in the order of the items.
+///
+/// A pipeline rather than fixed windows: a new item starts as soon as a result is handed over,
+/// so one long item does not leave the other threads idle at a window's end, and `emit`
+/// (writing the output) runs while the pool works on the next items. At most `in_flight` items
+/// are being worked on or waiting for an earlier one, so memory is bounded by them, not by the
+/// input, and the output never depends on the thread count. Items are taken from the iterator
+/// on the calling thread, which must not be one of the pool's (it waits for results). `emit`
+/// returns false to stop: no new item starts; those in flight finish and are dropped. A panic
+/// in `work` is raised again here.
+pub fn ordered_map<I, R, W, E>(
+    items: I,
+    pool: &rayon::ThreadPool,
+    in_flight: usize,
+    work: W,
+    mut emit: E,
+) where
+    I: Iterator,
+    I::Item: Send,
+    R: Send,
+    W: Fn(I::Item) -> R + Sync,
+    E: FnMut(R) -> bool,
+{
     let (tx, rx) = std::sync::mpsc::channel();
+    let work = &work;
+    let mut items = items.enumerate();
     pool.in_place_scope(|scope| {
-        let start = |k: usize| {
+        let mut start = || -> bool {
+            let Some((k, item)) = items.next() else {
+                return false;
+            };
             let tx = tx.clone();
-            let source = &sources[k];
             scope.spawn(move |_| {
-                // A panic would leave this thread waiting for pair k forever; it becomes that
-                // pair's error instead.
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    align_files_named(source, opts)
-                }))
-                .unwrap_or_else(|panic| {
-                    let message = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "panic".into());
-                    Err(Error::Internal {
-                        name: source.name.clone(),
-                        message,
-                    })
-                });
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(item)));
                 // The receiver outlives the scope, so this cannot fail.
                 let _ = tx.send((k, result));
             });
+            true
         };
-        let mut started = sources.len().min(window);
-        (0..started).for_each(start);
+        let mut running = 0;
+        while running < in_flight.max(1) && start() {
+            running += 1;
+        }
         let mut waiting = std::collections::BTreeMap::new();
         let mut next = 0;
-        while next < sources.len() {
+        while running > 0 {
             let Ok((k, result)) = rx.recv() else {
                 return; // unreachable: `tx` is alive
             };
             waiting.insert(k, result);
             while let Some(result) = waiting.remove(&next) {
-                if !emit(&sources[next], result) {
+                next += 1;
+                running -= 1;
+                let result = result.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                if !emit(result) {
                     return;
                 }
-                next += 1;
-                if started < sources.len() {
-                    start(started);
-                    started += 1;
+                if start() {
+                    running += 1;
                 }
             }
         }
@@ -391,6 +427,68 @@ mod tests {
         let p = dir.join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, "x").unwrap();
+    }
+
+    #[test]
+    fn ordered_map_keeps_order_bounds_work_in_flight_and_stops_early() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        let (live, peak) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let mut out = Vec::new();
+        ordered_map(
+            0..200u64,
+            &pool,
+            5,
+            |k| {
+                // Uneven work, so results arrive out of order.
+                std::thread::sleep(std::time::Duration::from_micros((k * 37) % 500));
+                let now = live.fetch_add(1, Ordering::SeqCst) + 1;
+                peak.fetch_max(now, Ordering::SeqCst);
+                k * k
+            },
+            |r| {
+                live.fetch_sub(1, Ordering::SeqCst);
+                out.push(r);
+                true
+            },
+        );
+        assert_eq!(out, (0..200u64).map(|k| k * k).collect::<Vec<_>>());
+        assert!(peak.load(Ordering::SeqCst) <= 5, "{peak:?}");
+
+        let mut seen = 0;
+        ordered_map(
+            0..1000,
+            &pool,
+            4,
+            |k| k,
+            |_| {
+                seen += 1;
+                seen < 10
+            },
+        );
+        assert_eq!(seen, 10);
+    }
+
+    #[test]
+    #[should_panic(expected = "item 7")]
+    fn ordered_map_raises_a_worker_panic_instead_of_waiting_forever() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        ordered_map(
+            0..20,
+            &pool,
+            4,
+            |k| {
+                assert!(k != 7, "item 7");
+                k
+            },
+            |_| true,
+        );
     }
 
     #[test]
