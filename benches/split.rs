@@ -66,6 +66,18 @@ fn bench_split(c: &mut Criterion) {
             |b, t| b.iter(|| single_thread(|| split::split(t, Lang::En).len())),
         );
     }
+    // Worst cases the fuzzers' inputs pointed at: long chains of omission marks, once quadratic
+    // (each mark's terminator walked the rest of the chain). Linear means the same throughput
+    // at 64 KB and at 1 MB.
+    for (name, unit) in [("omission-chain", "[...]"), ("reference-chain", "[12]")] {
+        for kb in [64usize, 1024] {
+            let text = format!("Text.{}", repeat_to(unit, kb << 10));
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_with_input(BenchmarkId::new(name, kb), &text, |b, t| {
+                b.iter(|| single_thread(|| split::split(t, Lang::En).len()))
+            });
+        }
+    }
     g.finish();
 }
 

@@ -63,6 +63,9 @@ impl Scanner<'_> {
         let mut cur = start;
         let mut content = skip_ws(self.text, start, end);
         let mut i = start;
+        // The last chain of reference marks walked, so that the terminators inside a long
+        // chain (`[...][...][...]`) do not each walk the rest of it again: that was quadratic.
+        let mut notes = Vec::new();
         while i < end {
             if !TERMINATOR_LEAD[bytes[i] as usize] {
                 i += 1;
@@ -74,7 +77,7 @@ impl Scanner<'_> {
                 continue;
             }
             let cl = self.cluster(i, end);
-            if let Some(at) = self.decide(i, &cl, start, end, content) {
+            if let Some(at) = self.decide(i, &cl, start, end, content, &mut notes) {
                 if at > cur {
                     out.push(at);
                     cur = at;
@@ -134,14 +137,14 @@ impl Scanner<'_> {
         seg_start: usize,
         end: usize,
         content: usize,
+        notes: &mut Vec<usize>,
     ) -> Option<usize> {
         let mut after = cl.end;
         if after >= end {
             return None;
         }
-        while let Some(note_end) = self.footnote(after, end) {
-            after = note_end; // "martyr.[1] The", "at large.[7][8] This"
-        }
+        after = self.notes_end(after, end, notes); // "martyr.[1] The", "at large.[7][8] This"
+
         if after >= end {
             return None;
         }
@@ -287,6 +290,25 @@ impl Scanner<'_> {
 
     /// The end of a footnote or omission mark at `n` ("[17]", "[…]", "[...]") followed by white
     /// space.
+    /// Where the chain of reference marks starting at `from` ends (`from` itself if none
+    /// starts there). `notes` holds the boundaries of the chain walked last: a chain's end
+    /// depends only on where it starts, so from any of its boundaries the answer is known.
+    fn notes_end(&self, from: usize, end: usize, notes: &mut Vec<usize>) -> usize {
+        if let (Some(&first), Some(&last)) = (notes.first(), notes.last()) {
+            if (first..=last).contains(&from) && notes.binary_search(&from).is_ok() {
+                return last;
+            }
+        }
+        notes.clear();
+        notes.push(from);
+        let mut after = from;
+        while let Some(note_end) = self.footnote(after, end) {
+            after = note_end;
+            notes.push(after);
+        }
+        after
+    }
+
     fn footnote(&self, n: usize, end: usize) -> Option<usize> {
         let tail = self.text.get(n..end)?;
         for dots in ["...", "…"] {
