@@ -31,6 +31,20 @@ fn corpus(wd: &Workdir, copies: usize) -> PathBuf {
     dir
 }
 
+/// `ende split --lang en FILE`'s output.
+fn split_en(wd: &Workdir, file: &Path) -> String {
+    let out = wd
+        .ende()
+        .args(["split", "--lang", "en"])
+        .arg(file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
 fn batch_to(wd: &Workdir, input: &Path, out: &Path) -> Vec<u8> {
     wd.ende()
         .args(["batch", "--quiet", "-o"])
@@ -53,19 +67,7 @@ fn one_line_of_100_mb_splits_and_aligns() {
         k = k.wrapping_mul(31).wrapping_add(7) % 1009;
     }
     let en = wd.write("line.en.txt", &line);
-    let out = wd
-        .ende()
-        .args(["split", "--lang", "en"])
-        .arg(&en)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        no_space(std::str::from_utf8(&out).unwrap()),
-        no_space(&line)
-    );
+    assert_eq!(no_space(&split_en(&wd, &en)), no_space(&line));
 
     let de = repo("corpora/flood.de.txt");
     let csv_out = wd.path("line.csv");
@@ -101,19 +103,7 @@ fn a_file_of_only_punctuation_is_refused_by_name() {
         .code(2)
         .stderr(predicate::str::contains("junk.en.txt").and(predicate::str::contains("no words")));
     // Splitting it is fine: every character comes back.
-    let out = wd
-        .ende()
-        .args(["split", "--lang", "en"])
-        .arg(&en)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(
-        no_space(std::str::from_utf8(&out).unwrap()),
-        no_space(&junk)
-    );
+    assert_eq!(no_space(&split_en(&wd, &en)), no_space(&junk));
 }
 
 #[test]
@@ -379,27 +369,19 @@ fn output_to_a_full_device_names_it() {
 #[cfg(unix)]
 #[test]
 fn batch_to_a_closed_pipe_stops_with_a_notice() {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
     let wd = Workdir::new();
     let dir = corpus(&wd, 20);
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("ende"))
-        .args(["batch", "--jobs", "1", "-o", "-"])
-        .arg(&dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 64];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then drop: pipe closes
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let (first, status, err) = util::read_then_close(
+        [
+            std::ffi::OsStr::new("batch"),
+            "--jobs".as_ref(),
+            "1".as_ref(),
+            "-o".as_ref(),
+            "-".as_ref(),
+            dir.as_os_str(),
+        ],
+        64,
+    );
     assert!(first.starts_with(b"doc,en_ids,de_ids"));
     assert!(status.success(), "exit {status:?}, stderr {err}");
     assert!(

@@ -153,28 +153,18 @@ fn a_bad_file_does_not_stop_the_others() {
 #[cfg(unix)]
 #[test]
 fn closed_pipe_exits_quietly() {
-    use std::io::Read;
-    use std::process::{Command, Stdio};
     let wd = Workdir::new();
     let big = "A sentence that repeats. ".repeat(200_000);
     let f = wd.write("big.txt", big);
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("ende"))
-        .args(["split", "--lang", "en"])
-        .arg(&f)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 16];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then drop: pipe closes
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let (_, status, err) = util::read_then_close(
+        [
+            std::ffi::OsStr::new("split"),
+            "--lang".as_ref(),
+            "en".as_ref(),
+            f.as_os_str(),
+        ],
+        16,
+    );
     assert!(status.success(), "exit {status:?}, stderr {err}");
     assert!(err.is_empty(), "stderr: {err}");
 }

@@ -33,6 +33,37 @@ impl Workdir {
     }
 }
 
+/// Runs `ende ARGS`, reads the first `n` bytes of its standard output and then closes the
+/// pipe, as `| head` does. Returns those bytes, whether it exited with success, and its
+/// standard error.
+#[cfg(unix)]
+pub fn read_then_close<I, S>(args: I, n: usize) -> (Vec<u8>, std::process::ExitStatus, String)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("ende"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ende runs");
+    let mut first = vec![0u8; n];
+    // The handle is dropped at the end of this statement: the pipe closes.
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (first, status, err)
+}
+
 /// The repository's own files (`corpora/…`).
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
