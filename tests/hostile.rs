@@ -272,18 +272,14 @@ fn a_full_disk_keeps_finished_pairs_and_resume_completes_the_run() {
     let out = wd.path("out.csv");
     let partial = wd.path("out.csv.partial");
     let record = wd.path("out.csv.resume");
-    // The limit is in 512- or 1024-byte blocks depending on the shell: either way well below
-    // the ~400 KB of the full output. SIGXFSZ is ignored so the write fails instead of the
-    // process being killed.
-    let run = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 200; exec \"$0\" \"$@\"")
-        .arg(assert_cmd::cargo::cargo_bin("ende"))
-        .args(["batch", "--quiet", "-o"])
-        .arg(&out)
-        .arg(&dir)
-        .output()
-        .unwrap();
+    // The limit (100 or 200 KB) is well below the ~400 KB of the full output.
+    let run = with_file_size_limit(&[
+        "batch".as_ref(),
+        "--quiet".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        dir.as_os_str(),
+    ]);
     let err = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{err}");
     assert!(
@@ -340,6 +336,72 @@ fn a_full_disk_keeps_finished_pairs_and_resume_completes_the_run() {
         .stderr(predicate::str::contains("resuming after"));
     assert_eq!(std::fs::read(&out).unwrap(), reference);
     assert!(!partial.exists() && !record.exists());
+}
+
+/// Runs `ende ARGS` with writes failing past 100 or 200 KB, as on a full disk.
+#[cfg(unix)]
+fn with_file_size_limit(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    // The limit is in 512- or 1024-byte blocks depending on the shell. SIGXFSZ is ignored so
+    // the write fails instead of the process being killed.
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 200; exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("ende"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The finished pairs before the disk filled up all failed (so nothing, not even the header,
+/// was written): the resumed run must still start the file with its header.
+#[cfg(unix)]
+#[test]
+fn a_resume_after_only_failed_pairs_still_writes_the_header() {
+    let wd = Workdir::new();
+    let dir = wd.path("c");
+    std::fs::create_dir(&dir).unwrap();
+    for k in 0..3 {
+        std::fs::write(
+            dir.join(format!("a{k}.en.txt")),
+            b"Gr\xfc\xdfe aus K\xf6ln.",
+        )
+        .unwrap();
+        std::fs::write(dir.join(format!("a{k}.de.txt")), "Grüße aus Köln.").unwrap();
+    }
+    // One pair whose output (~12 KB a copy) passes the limit.
+    let en = std::fs::read_to_string(repo("corpora/flood.en.txt")).unwrap();
+    let de = std::fs::read_to_string(repo("corpora/flood.de.txt")).unwrap();
+    std::fs::write(dir.join("b.en.txt"), en.repeat(12)).unwrap();
+    std::fs::write(dir.join("b.de.txt"), de.repeat(12)).unwrap();
+    let reference = wd.path("ref.csv");
+    wd.ende()
+        .args(["batch", "--quiet", "-o"])
+        .arg(&reference)
+        .arg(&dir)
+        .assert()
+        .code(1);
+    let out = wd.path("out.csv");
+    let run = with_file_size_limit(&[
+        "batch".as_ref(),
+        "--quiet".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        dir.as_os_str(),
+    ]);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{err}");
+    assert!(err.contains("the 3 finished pairs (of 4)"), "{err}");
+    assert_eq!(std::fs::read(wd.path("out.csv.partial")).unwrap(), b"");
+    wd.ende()
+        .args(["batch", "--quiet", "--resume", "-o"])
+        .arg(&out)
+        .arg(&dir)
+        .assert()
+        .code(1);
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        std::fs::read(&reference).unwrap()
+    );
 }
 
 #[cfg(target_os = "linux")]

@@ -79,6 +79,9 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     let total = sources.len();
     let mut skip = 0;
     let mut summary = Summary::default();
+    // Whether the output already holds its header (or prolog): a resumed run whose finished
+    // pairs all failed has written nothing yet.
+    let mut started = false;
     let (mut sink, out): (Sink, Box<dyn Write + Send>) = if direct {
         (Sink::Direct, open_direct(&args.output)?)
     } else if !args.format.resumable() {
@@ -88,6 +91,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         let (p, f, done, s) = PartialOutput::resume(&args.output, run_id(args, &sources))?;
         skip = done;
         summary = s;
+        started = f.metadata().map(|m| m.len() > 0).unwrap_or(false);
         (
             Sink::Partial(Box::new(p)),
             Box::new(BufWriter::with_capacity(256 * 1024, f)),
@@ -100,7 +104,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         )
     };
     let mut wopts = write_options(&args.write);
-    wopts.append = skip > 0;
+    wopts.append = started;
     let mut writer = output::writer(args.format, out, &wopts);
     let opts = pair_options_for(args.presplit, &args.pair, args.format);
 
