@@ -179,9 +179,7 @@ fn invalid_utf8_deep_in_one_file_of_a_batch_is_reported_and_the_rest_finish() {
             predicate::str::contains("breach001.de.txt")
                 .and(predicate::str::contains(format!("byte offset {at}"))),
         );
-    let mut r = csv::Reader::from_path(&out).unwrap();
-    let mut docs: Vec<String> = r.records().map(|x| x.unwrap()[0].to_string()).collect();
-    docs.dedup();
+    let docs = util::docs_in(&std::fs::read(&out).unwrap());
     assert_eq!(
         docs,
         ["breach000", "flood000", "flood001", "match000", "match001"]
@@ -254,9 +252,7 @@ fn a_manifest_with_missing_paths_reports_each_and_finishes_the_rest() {
                 .and(predicate::str::contains("no_de: skipped"))
                 .and(predicate::str::contains("gone/b.de.txt: no such file")),
         );
-    let mut r = csv::Reader::from_path(&out).unwrap();
-    let mut docs: Vec<String> = r.records().map(|x| x.unwrap()[0].to_string()).collect();
-    docs.dedup();
+    let docs = util::docs_in(&std::fs::read(&out).unwrap());
     assert_eq!(docs, ["first", "last"]);
 }
 
@@ -273,13 +269,7 @@ fn a_full_disk_keeps_finished_pairs_and_resume_completes_the_run() {
     let partial = wd.path("out.csv.partial");
     let record = wd.path("out.csv.resume");
     // The limit (100 or 200 KB) is well below the ~400 KB of the full output.
-    let run = with_file_size_limit(&[
-        "batch".as_ref(),
-        "--quiet".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        dir.as_os_str(),
-    ]);
+    let run = batch_with_file_size_limit(&out, &dir);
     let err = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{err}");
     assert!(
@@ -338,16 +328,19 @@ fn a_full_disk_keeps_finished_pairs_and_resume_completes_the_run() {
     assert!(!partial.exists() && !record.exists());
 }
 
-/// Runs `ende ARGS` with writes failing past 100 or 200 KB, as on a full disk.
+/// Runs `ende batch --quiet -o OUT INPUT` with writes failing past 100 or 200 KB, as on a full
+/// disk.
 #[cfg(unix)]
-fn with_file_size_limit(args: &[&std::ffi::OsStr]) -> std::process::Output {
+fn batch_with_file_size_limit(out: &Path, input: &Path) -> std::process::Output {
     // The limit is in 512- or 1024-byte blocks depending on the shell. SIGXFSZ is ignored so
     // the write fails instead of the process being killed.
     std::process::Command::new("sh")
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 200; exec \"$0\" \"$@\"")
         .arg(assert_cmd::cargo::cargo_bin("ende"))
-        .args(args)
+        .args(["batch", "--quiet", "-o"])
+        .arg(out)
+        .arg(input)
         .output()
         .unwrap()
 }
@@ -381,13 +374,7 @@ fn a_resume_after_only_failed_pairs_still_writes_the_header() {
         .assert()
         .code(1);
     let out = wd.path("out.csv");
-    let run = with_file_size_limit(&[
-        "batch".as_ref(),
-        "--quiet".as_ref(),
-        "-o".as_ref(),
-        out.as_os_str(),
-        dir.as_os_str(),
-    ]);
+    let run = batch_with_file_size_limit(&out, &dir);
     let err = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{err}");
     assert!(err.contains("the 3 finished pairs (of 4)"), "{err}");

@@ -424,10 +424,7 @@ fn batch_aligns_a_folder_in_stable_order_and_reports_bad_pairs() {
     let one = run("1");
     let two = run("2");
     assert_eq!(one, two, "output must not depend on the thread count");
-    let mut r = csv::Reader::from_reader(one.as_bytes());
-    let docs: Vec<String> = r.records().map(|x| x.unwrap()[0].to_string()).collect();
-    let mut order = docs.clone();
-    order.dedup();
+    let order = util::docs_in(one.as_bytes());
     assert_eq!(order, ["breach", "flood", "match"]);
     // Same rows as aligning each pair alone.
     let single = wd

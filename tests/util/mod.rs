@@ -64,6 +64,16 @@ where
     (first, status, err)
 }
 
+/// The documents of a CSV output, in the order they appear (each once).
+pub fn docs_in(csv: &[u8]) -> Vec<String> {
+    let mut docs: Vec<String> = csv::Reader::from_reader(csv)
+        .records()
+        .map(|r| r.expect("a CSV record")[0].to_string())
+        .collect();
+    docs.dedup();
+    docs
+}
+
 /// The repository's own files (`corpora/…`).
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
