@@ -1,0 +1,238 @@
+//! Anchors: tokens that survive translation (numbers, acronyms, names, links, quoted titles,
+//! words from a small bilingual lexicon, cognates), mapped to integer ids shared by both sides.
+//!
+//! The aligner scores thousands of candidate beads per sentence, so its inner loop must only
+//! intersect short sorted integer lists. All string work therefore happens here, once per
+//! document pair: every anchor is normalised to a key (`260.000` and `260,000` both become
+//! `260000`), keys are interned into ids, names are matched fuzzily across the two sides, and
+//! ids that occur on only one side are dropped because they can never match.
+
+mod extract;
+mod keys;
+mod lexicon;
+mod names;
+mod numbers;
+mod tokens;
+
+#[cfg(test)]
+mod tests;
+
+pub use keys::{sentence_keys, SentenceKeys};
+
+use extract::{Extractor, Flat, Side};
+use lexicon::LEXICON;
+
+/// Keys come from the documents being aligned, not from an attacker who could choose colliding
+/// strings, and SipHash would dominate the run time on large inputs.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type FxSet<K> = rustc_hash::FxHashSet<K>;
+
+/// What an anchor is; decides its weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnchorKind {
+    /// A number, normalised by its language's separators (`3,5` in German is `3.5`); weak when
+    /// small because small integers are everywhere.
+    Number,
+    /// An all-capitals token such as `FBI` or `U.S.`; translators keep them.
+    Acronym,
+    /// A capitalised word found on both sides, matched after folding case and accents and
+    /// allowing small spelling differences (`Kellers`/`Keller`, `Nawalny`/`Navalny`).
+    Name,
+    /// A web address; copied verbatim by translators.
+    Url,
+    /// An e-mail address; copied verbatim by translators.
+    Email,
+    /// A short capitalised text in quotation marks, usually a title kept untranslated.
+    Quoted,
+    /// A concept from the English-German lexicon (`October`/`Oktober`, `police`/`Polizei`).
+    Lexicon,
+    /// Two long words sharing their first five letters (`expedition`/`Expedition`); weak.
+    Cognate,
+}
+
+/// Anchors of a pair of documents, with ids shared across the two sides.
+pub struct PairAnchors {
+    /// Per source sentence: sorted, deduplicated anchor ids.
+    pub src: Vec<Vec<u32>>,
+    /// Per target sentence: sorted, deduplicated anchor ids.
+    pub tgt: Vec<Vec<u32>>,
+    /// Weight per id (index = id), > 0.
+    pub weight: Vec<f32>,
+    /// Kind per id (index = id).
+    pub kind: Vec<AnchorKind>,
+}
+
+/// Extracts anchors for both sides. `src_lang`/`tgt_lang` are ISO 639-1 codes ("en", "de",
+/// "fr", …); number formats and the lexicon depend on them (lexicon only for en/de pairs, either
+/// direction).
+pub fn pair_anchors(src: &[&str], src_lang: &str, tgt: &[&str], tgt_lang: &str) -> PairAnchors {
+    let (src_lang, tgt_lang) = (primary(src_lang), primary(tgt_lang));
+    let lexicon = match (src_lang.as_str(), tgt_lang.as_str()) {
+        ("en", "de") | ("de", "en") => Some(&*LEXICON),
+        _ => None,
+    };
+    let side = |lang: &str| Side {
+        english: lang == "en",
+        lex: lexicon.map(|lex| if lang == "en" { &lex.en } else { &lex.de }),
+        compounds: lang == "de",
+        elision: lang != "en" && lang != "de",
+    };
+    let mut ex = Extractor::new(lexicon);
+    let src_flat = ex.side(src, side(&src_lang), SRC);
+    let tgt_flat = ex.side(tgt, side(&tgt_lang), TGT);
+    ex.finish(&src_flat, &tgt_flat)
+}
+
+/// The primary subtag of a language code, lower-cased: `en-GB` → `en`.
+fn primary(code: &str) -> String {
+    code.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weights
+
+const W_SMALL_NUMBER: f32 = 0.6;
+const W_YEAR: f32 = 1.2;
+const W_NUMBER: f32 = 1.5;
+const W_ACRONYM: f32 = 1.5;
+const W_LINK: f32 = 2.0;
+const W_QUOTED: f32 = 1.5;
+const W_NAME: f32 = 1.0;
+const W_LEXICON: f32 = 0.8;
+const W_COGNATE: f32 = 0.3;
+
+/// Two names this similar (Jaro-Winkler) are taken to be spellings of the same name.
+const NAME_SIMILARITY: f64 = 0.90;
+/// Fuzzy name matching only for names this long: short names differ by one letter too easily.
+const FUZZY_MIN_CHARS: usize = 5;
+/// Cognates are words of at least this many letters, keyed by their first `COGNATE_PREFIX`.
+const COGNATE_MIN_CHARS: usize = 6;
+const COGNATE_PREFIX: usize = 5;
+/// Words of at least `STEM_MIN_CHARS` letters also get a key of their first `STEM_PREFIX`,
+/// worth `W_STEM` more: eight shared letters are rarely chance.
+const STEM_MIN_CHARS: usize = 10;
+const STEM_PREFIX: usize = 8;
+const W_STEM: f32 = 0.7;
+/// German compounds match a lexicon form of at least this many letters at either end.
+const COMPOUND_MIN_FORM: usize = 6;
+/// ... and must have at least this many other letters, so that an inflected form is not a compound.
+const COMPOUND_MIN_REST: usize = 3;
+/// Quoted titles: at most this many words, and at most this many bytes between the marks.
+const QUOTED_MAX_WORDS: usize = 6;
+const QUOTED_MAX_BYTES: usize = 160;
+
+const SRC: u8 = 1;
+const TGT: u8 = 2;
+/// A name seen inside a sentence at least once, not only as its first word. Only such names are
+/// matched fuzzily: a capitalised opener is too often an ordinary word (`Pumping` ~ `Pumpen`).
+const INNER: u8 = 4;
+const NONE: u32 = u32::MAX;
+
+// ---------------------------------------------------------------------------------------------
+// Interning
+
+/// A key of at most 23 bytes, stored inline so that the hash table needs no pointer chase and
+/// comparing two keys is a few word compares. Nearly all keys are this short.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Inline([u8; 24]);
+
+impl Inline {
+    fn new(key: &str) -> Option<Inline> {
+        let b = key.as_bytes();
+        if b.len() > 23 {
+            return None;
+        }
+        let mut a = [0u8; 24];
+        a[..b.len()].copy_from_slice(b);
+        a[23] = b.len() as u8;
+        Some(Inline(a))
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0[..usize::from(self.0[23])]).unwrap_or("")
+    }
+}
+
+/// The keys of one namespace.
+#[derive(Default)]
+struct Keys {
+    short: FxMap<Inline, u32>,
+    long: FxMap<Box<str>, u32>,
+}
+
+impl Keys {
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        let short = self.short.iter().map(|(k, &id)| (k.as_str(), id));
+        short.chain(self.long.iter().map(|(k, &id)| (&**k, id)))
+    }
+}
+
+/// Ids are handed out in order of first occurrence, one namespace per family of keys so that
+/// the maps stay small and `3` the number never meets `3` the acronym.
+#[derive(Default)]
+struct Table {
+    spaces: [Keys; 4],
+    kind: Vec<AnchorKind>,
+    weight: Vec<f32>,
+    /// Which sides (`SRC | TGT`) each id occurred on, and `INNER`.
+    seen: Vec<u8>,
+}
+
+#[derive(Clone, Copy)]
+enum Space {
+    Numbers = 0,
+    Words = 1,
+    Names = 2,
+    Cognates = 3,
+}
+
+impl Table {
+    fn new_id(&mut self, kind: AnchorKind, weight: f32) -> u32 {
+        let id = self.kind.len() as u32;
+        self.kind.push(kind);
+        self.weight.push(weight);
+        self.seen.push(0);
+        id
+    }
+
+    fn intern(&mut self, space: Space, key: &str, kind: AnchorKind, weight: f32) -> u32 {
+        let next = self.kind.len() as u32;
+        let keys = &mut self.spaces[space as usize];
+        let id = match Inline::new(key) {
+            Some(k) => *keys.short.entry(k).or_insert(next),
+            None => match keys.long.get(key) {
+                Some(&id) => id,
+                None => *keys.long.entry(key.into()).or_insert(next),
+            },
+        };
+        if id == next {
+            self.new_id(kind, weight);
+        }
+        id
+    }
+}
+
+/// Anchor ids of one side, sentence after sentence (`ends[i]` closes sentence `i`).
+fn lists(flat: &Flat, map: &[u32]) -> Vec<Vec<u32>> {
+    let mut out = Vec::with_capacity(flat.ends.len());
+    let mut scratch = Vec::new();
+    let mut start = 0;
+    for &end in &flat.ends {
+        scratch.clear();
+        scratch.extend(
+            flat.ids[start..end]
+                .iter()
+                .map(|&p| map[p as usize])
+                .filter(|&f| f != NONE),
+        );
+        scratch.sort_unstable();
+        scratch.dedup();
+        out.push(scratch.clone());
+        start = end;
+    }
+    out
+}
