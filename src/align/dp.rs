@@ -29,11 +29,25 @@ pub struct Units {
     pub off: Vec<usize>,
     /// Whether the unit is web boilerplate (all of it, for merged units).
     pub boiler: Vec<bool>,
+    /// `base[k]`: the (≤ 0) word evidence against pairing units `0..k` that their own words
+    /// must earn back (see `anchors::words`), as prefix sums. Zero at coarse levels.
+    pub base: Vec<f64>,
+    /// `own[k]`: the most word evidence units `0..k` can earn, as prefix sums: the weight of
+    /// their own word ids.
+    pub own: Vec<f64>,
 }
 
 impl Units {
-    /// Builds units from per-unit lengths and id lists.
-    pub fn new(len: Vec<f64>, lists: &[Vec<u32>], boiler: Vec<bool>, weights: &Weights) -> Units {
+    /// Builds units from per-unit lengths, id lists and word bases (empty when there is no
+    /// word evidence); `side` is the owner bit of this side's words.
+    pub fn new(
+        len: Vec<f64>,
+        lists: &[Vec<u32>],
+        boiler: Vec<bool>,
+        base: &[f32],
+        side: u8,
+        weights: &Weights,
+    ) -> Units {
         let mut u = Units {
             sentences: (0..=lists.len()).map(|k| k as f64).collect(),
             prefix: Vec::new(),
@@ -43,17 +57,42 @@ impl Units {
             strong: Vec::with_capacity(lists.len()),
             ids: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
             off: Vec::with_capacity(lists.len() + 1),
+            base: Vec::new(),
+            own: Vec::new(),
         };
         u.off.push(0);
+        let mut own = Vec::with_capacity(lists.len());
         for l in lists {
             u.ids.extend_from_slice(l);
             u.off.push(u.ids.len());
             u.strong.push(l.iter().map(|&id| weights.strong(id)).sum());
-            u.total
-                .push(l.iter().map(|&id| weights.weight[id as usize]).sum());
+            u.total.push(l.iter().map(|&id| weights.anchor(id)).sum());
+            own.push(
+                l.iter()
+                    .filter(|&&id| weights.owner[id as usize] == side)
+                    .map(|&id| f64::from(weights.weight[id as usize]))
+                    .sum(),
+            );
         }
         u.prefix = prefixes(&u.len);
+        u.own = prefixes(&own);
+        let base: Vec<f64> = if base.is_empty() {
+            vec![0.0; u.len.len()]
+        } else {
+            base.iter().map(|&b| f64::from(b)).collect()
+        };
+        u.base = prefixes(&base);
         u
+    }
+
+    /// Word evidence against pairing units `from..to` (≤ 0).
+    fn base(&self, from: usize, to: usize) -> f64 {
+        self.base[to] - self.base[from]
+    }
+
+    /// The most word evidence units `from..to` can earn.
+    fn own(&self, from: usize, to: usize) -> f64 {
+        self.own[to] - self.own[from]
     }
 
     /// Number of units.
@@ -73,7 +112,9 @@ impl Units {
         &self.ids[self.off[k]..self.off[k + 1]]
     }
 
-    /// Merges units two by two (the last one alone when the count is odd).
+    /// Merges units two by two (the last one alone when the count is odd). Coarse levels only
+    /// look for the neighbourhood of the path, by length and anchors: word ids are left out,
+    /// as a dozen kept ids could not earn back the bases of many merged sentences.
     fn halve(&self, weights: &Weights) -> Units {
         let n = self.count();
         let mut h = Units {
@@ -85,6 +126,8 @@ impl Units {
             strong: Vec::with_capacity(n.div_ceil(2)),
             ids: Vec::with_capacity(self.ids.len()),
             off: Vec::with_capacity(n.div_ceil(2) + 1),
+            base: Vec::new(),
+            own: Vec::new(),
         };
         h.off.push(0);
         let mut k = 0;
@@ -98,15 +141,19 @@ impl Units {
                 Some(p) => merge_into(self.ids(k), self.ids(p), &mut h.ids),
                 None => h.ids.extend_from_slice(self.ids(k)),
             }
+            let mut at = start;
+            for i in start..h.ids.len() {
+                if weights.owner[h.ids[i] as usize] == 0 {
+                    h.ids[at] = h.ids[i];
+                    at += 1;
+                }
+            }
+            h.ids.truncate(at);
             thin(&mut h.ids, start, weights);
             h.strong
                 .push(h.ids[start..].iter().map(|&id| weights.strong(id)).sum());
-            h.total.push(
-                h.ids[start..]
-                    .iter()
-                    .map(|&id| weights.weight[id as usize])
-                    .sum(),
-            );
+            h.total
+                .push(h.ids[start..].iter().map(|&id| weights.anchor(id)).sum());
             h.off.push(h.ids.len());
             k += 2;
         }
@@ -114,6 +161,8 @@ impl Units {
             .map(|k| self.sentences[(2 * k).min(n)])
             .collect();
         h.prefix = prefixes(&h.len);
+        h.base = vec![0.0; h.len.len() + 1];
+        h.own = vec![0.0; h.len.len() + 1];
         h
     }
 }
@@ -141,12 +190,27 @@ pub struct Weights {
     pub weak_mismatch: f32,
     /// In how many sentences of the pair each id occurs (for thinning coarse units).
     pub freq: Vec<u32>,
+    /// For a word id, the side whose word it is (`1` source, `2` target); `0` for anchors.
+    pub owner: Vec<u8>,
+    /// Nats of cost per nat of word evidence (the scale of the word weights).
+    pub word_scale: f64,
 }
 
 impl Weights {
+    /// The weight an id counts as an anchor: none for word ids, which have their own account.
+    fn anchor(&self, id: u32) -> f32 {
+        if self.owner[id as usize] == 0 {
+            self.weight[id as usize]
+        } else {
+            0.0
+        }
+    }
+
     /// The weight an unmatched id adds to the evidence against a pair.
     fn strong(&self, id: u32) -> f32 {
-        if self.is_strong[id as usize] {
+        if self.owner[id as usize] != 0 {
+            0.0
+        } else if self.is_strong[id as usize] {
             self.weight[id as usize]
         } else {
             self.weight[id as usize] * self.weak_mismatch
@@ -202,24 +266,55 @@ fn merge_into(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
     out.extend_from_slice(&b[j..]);
 }
 
-/// Shared anchor weight of two sorted id lists: (all, strong only).
-fn shared(a: &[u32], b: &[u32], w: &Weights) -> (f32, f32) {
+/// What two sorted id lists share: anchor weight, strong anchor weight, word evidence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Shared {
+    all: f32,
+    strong: f32,
+    words: f32,
+    /// Matched word ids owned by the source side and by the target side.
+    src_hits: u16,
+    tgt_hits: u16,
+}
+
+impl Shared {
+    /// The word evidence of a bead of `di` source and `dj` target units. A word matched
+    /// against a run of k sentences could have met a translation by chance k times as often
+    /// as against one, so each match is worth ln k less: without this, the union of a long
+    /// bead finds accidental matches for sentences that have no counterpart.
+    fn word_evidence(&self, di: usize, dj: usize, w: &Weights) -> f64 {
+        let chance = f64::from(self.src_hits) * (dj as f64).ln()
+            + f64::from(self.tgt_hits) * (di as f64).ln();
+        f64::from(self.words) - w.word_scale * chance
+    }
+}
+
+fn shared(a: &[u32], b: &[u32], w: &Weights) -> Shared {
     let (mut i, mut j) = (0, 0);
-    let (mut all, mut strong) = (0.0, 0.0);
+    let mut s = Shared::default();
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 let id = a[i] as usize;
-                all += w.weight[id];
-                strong += w.strong(id as u32);
+                if w.owner[id] == 0 {
+                    s.all += w.weight[id];
+                    s.strong += w.strong(id as u32);
+                } else {
+                    s.words += w.weight[id];
+                    if w.owner[id] == 1 {
+                        s.src_hits = s.src_hits.saturating_add(1);
+                    } else {
+                        s.tgt_hits = s.tgt_hits.saturating_add(1);
+                    }
+                }
                 i += 1;
                 j += 1;
             }
         }
     }
-    (all, strong)
+    s
 }
 
 /// For each boundary i (source units consumed), the allowed target boundaries `lo[i]..=hi[i]`.
@@ -393,18 +488,22 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
                         let r = &unions.tgt[j - unions.tgt_base][dj - 2];
                         (r.total, r.strong, &r.ids[..])
                     };
-                    // No bead can earn more evidence than its lighter side holds.
+                    // No bead can earn more evidence than its lighter side holds, nor more
+                    // word evidence than its own words carry.
                     let bound = (f64::from(s_total.min(t_total)) * p.anchor_weight)
                         .min(p.anchor_cap * scale);
-                    if base - bound >= best {
+                    let unpaid = -(src.base(pi, i) + tgt.base(pj, j));
+                    let most = src.own(pi, i) + tgt.own(pj, j);
+                    if base + unpaid - most - bound >= best {
                         continue;
                     }
-                    let (all, strong) = if di == 1 && dj == 1 {
+                    let sh = if di == 1 && dj == 1 {
                         pairs.get(pi, pj).unwrap_or_else(|| shared(s_ids, t_ids, w))
                     } else {
                         shared(s_ids, t_ids, w)
                     };
-                    base + evidence_cost(all, strong, s_strong, t_strong, scale, p)
+                    base + evidence_cost(sh.all, sh.strong, s_strong, t_strong, scale, p) + unpaid
+                        - sh.word_evidence(di, dj, w)
                 };
                 if c < best {
                     best = c;
@@ -448,7 +547,7 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
 struct PairRows {
     k: usize,
     lo: usize,
-    v: Vec<(f32, f32)>,
+    v: Vec<Shared>,
 }
 
 impl PairRows {
@@ -459,14 +558,14 @@ impl PairRows {
         let a = src.ids(k);
         for l in self.lo..band.hi[k + 1].min(tgt.count()) {
             self.v.push(if a.is_empty() {
-                (0.0, 0.0)
+                Shared::default()
             } else {
                 shared(a, tgt.ids(l), w)
             });
         }
     }
 
-    fn get(&self, k: usize, l: usize) -> Option<(f32, f32)> {
+    fn get(&self, k: usize, l: usize) -> Option<Shared> {
         if self.k != k || l < self.lo {
             return None;
         }
@@ -509,8 +608,10 @@ fn bead_cost(
         Run::of(ids, w)
     };
     let (rs, rt) = (run(src, i0, i1), run(tgt, j0, j1));
-    let (all, strong) = shared(&rs.ids, &rt.ids, w);
-    base + evidence_cost(all, strong, rs.strong, rt.strong, scale, p)
+    let sh = shared(&rs.ids, &rt.ids, w);
+    let unpaid = -(src.base(i0, i1) + tgt.base(j0, j1));
+    base + evidence_cost(sh.all, sh.strong, rs.strong, rt.strong, scale, p) + unpaid
+        - sh.word_evidence(i1 - i0, j1 - j0, w)
 }
 
 /// The anchor part of a pairing bead's cost: shared weight lowers it (up to a cap), strong
@@ -544,7 +645,7 @@ impl Run {
     }
 
     fn of(ids: Vec<u32>, w: &Weights) -> Run {
-        let total = ids.iter().map(|&id| w.weight[id as usize]).sum();
+        let total = ids.iter().map(|&id| w.anchor(id)).sum();
         let strong = ids.iter().map(|&id| w.strong(id)).sum();
         Run { ids, total, strong }
     }
@@ -650,7 +751,7 @@ mod tests {
     use super::*;
 
     fn units(lens: &[f64], ids: &[Vec<u32>], w: &Weights) -> Units {
-        Units::new(lens.to_vec(), ids, vec![false; lens.len()], w)
+        Units::new(lens.to_vec(), ids, vec![false; lens.len()], &[], 1, w)
     }
 
     #[test]
@@ -675,6 +776,8 @@ mod tests {
             is_strong: vec![true, false, false, false],
             weak_mismatch: 0.0,
             freq: Vec::new(),
+            owner: vec![0; 4],
+            word_scale: 0.5,
         };
         let u = units(&[1.0, 2.0, 3.0], &[vec![0, 2], vec![1, 2], vec![3]], &w);
         assert!(u.halve(&w).boiler.iter().all(|b| !b));
@@ -694,6 +797,8 @@ mod tests {
             is_strong: vec![false; n],
             weak_mismatch: 0.0,
             freq: Vec::new(),
+            owner: vec![0; n],
+            word_scale: 0.5,
         };
         let lens: Vec<f64> = (0..n).map(|k| 40.0 + (k * 37 % 90) as f64).collect();
         let ids: Vec<Vec<u32>> = (0..n).map(|k| vec![k as u32]).collect();

@@ -21,7 +21,7 @@ mod realign;
 
 use std::ops::Range;
 
-use crate::anchors::{pair_anchors, AnchorKind};
+use crate::anchors::{pair_anchors, AnchorKind, SRC, TGT};
 use crate::boilerplate;
 use cost::Params;
 use dp::{Units, Weights};
@@ -224,11 +224,27 @@ fn align_directed(
             }
             f
         },
+        owner: anchors.owner.clone(),
+        word_scale: crate::anchors::WORD_SCALE,
     };
     let lens =
         |side: &[&str]| -> Vec<f64> { side.iter().map(|t| t.chars().count() as f64).collect() };
-    let su = Units::new(lens(src), &anchors.src, src_boiler.to_vec(), &weights);
-    let tu = Units::new(lens(tgt), &anchors.tgt, tgt_boiler.to_vec(), &weights);
+    let su = Units::new(
+        lens(src),
+        &anchors.src,
+        src_boiler.to_vec(),
+        &anchors.src_base,
+        SRC,
+        &weights,
+    );
+    let tu = Units::new(
+        lens(tgt),
+        &anchors.tgt,
+        tgt_boiler.to_vec(),
+        &anchors.tgt_base,
+        TGT,
+        &weights,
+    );
     let steps = dp::align(&su, &tu, &weights, &p);
     let mut beads = to_beads(&steps, &su, &tu, &weights, &p);
     if opts.realign {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::dp::{Units, Weights};
 use super::Bead;
-use crate::anchors::PairAnchors;
+use crate::anchors::{PairAnchors, SRC, TGT};
 
 /// A word must occur this often in confident beads to be counted.
 const MIN_COUNT: u32 = 2;
@@ -111,18 +111,35 @@ pub fn learn(
         is_strong,
         weak_mismatch: weights.weak_mismatch,
         freq: weights.freq.clone(),
+        owner: weights.owner.clone(),
+        word_scale: weights.word_scale,
     };
     let src_lists = extend(&anchors.src, src, &src_id);
     let tgt_lists = extend(&anchors.tgt, tgt, &tgt_id);
     // Learned ids occur in many sentences; count them, so coarse levels do not take them for
     // the rare anchors they keep.
     w2.freq.resize(w2.weight.len(), 0);
+    w2.owner.resize(w2.weight.len(), 0);
     for &id in src_lists.iter().chain(&tgt_lists).flatten() {
         if id as usize >= weights.weight.len() {
             w2.freq[id as usize] += 1;
         }
     }
-    let su2 = Units::new(su.len.clone(), &src_lists, su.boiler.clone(), &w2);
-    let tu2 = Units::new(tu.len.clone(), &tgt_lists, tu.boiler.clone(), &w2);
+    let su2 = Units::new(
+        su.len.clone(),
+        &src_lists,
+        su.boiler.clone(),
+        &anchors.src_base,
+        SRC,
+        &w2,
+    );
+    let tu2 = Units::new(
+        tu.len.clone(),
+        &tgt_lists,
+        tu.boiler.clone(),
+        &anchors.tgt_base,
+        TGT,
+        &w2,
+    );
     Some((su2, tu2, w2))
 }

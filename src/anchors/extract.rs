@@ -1,16 +1,22 @@
 //! The extractor: reads each sentence's tokens once and turns them into anchor ids (numbers,
 //! links, acronyms, names, lexicon concepts, cognates, quoted titles).
 
-use super::lexicon::{LexSide, Lexicon};
+use super::concepts::{LexSide, Lexicon};
+use super::fold::{fold_char, fold_word};
 use super::names::match_names;
 use super::numbers::{clock_word, is_group, number_weight, parse_number, NumCtx};
 use super::tokens::{
-    acronym_key, fold_char, fold_word, split_white, strip_elision, strip_possessive, trim_junk,
-    trim_token, COGNATE_STOPS, COGNATE_STOP_MAX, OPENERS,
+    acronym_key, split_white, strip_elision, strip_possessive, trim_junk, trim_token,
+    COGNATE_STOPS, COGNATE_STOP_MAX, OPENERS,
 };
 use super::*;
 
 pub(super) struct Flat {
+    /// Each sentence's words (folded, alphabetic), as indices into `vocab`: collected only when
+    /// the pair has a translation dictionary.
+    pub(super) words: Vec<u32>,
+    pub(super) word_ends: Vec<usize>,
+    pub(super) vocab: Vec<Box<str>>,
     pub(super) ids: Vec<u32>,
     pub(super) ends: Vec<usize>,
 }
@@ -38,6 +44,10 @@ pub(super) struct Extractor {
     pub(super) keys: String,
     pub(super) ids: Vec<u32>,
     pub(super) bit: u8,
+    /// Collect each sentence's words for the translation dictionary.
+    pub(super) collect_words: bool,
+    words: Vec<u32>,
+    vocab: FxMap<Box<str>, u32>,
 }
 
 impl Extractor {
@@ -57,6 +67,9 @@ impl Extractor {
             keys: String::new(),
             ids: Vec::new(),
             bit: 0,
+            collect_words: false,
+            words: Vec::new(),
+            vocab: FxMap::default(),
         }
     }
 
@@ -71,14 +84,23 @@ impl Extractor {
         let bytes: usize = sentences.iter().map(|s| s.len()).sum();
         self.ids = Vec::with_capacity(bytes / 8);
         let mut ends = Vec::with_capacity(sentences.len());
+        let mut word_ends = Vec::new();
         let mut toks: Vec<&str> = Vec::new();
         for s in sentences {
             self.sentence(s, side, &mut toks);
             ends.push(self.ids.len());
+            if self.collect_words {
+                word_ends.push(self.words.len());
+            }
         }
+        let mut vocab: Vec<(Box<str>, u32)> = std::mem::take(&mut self.vocab).into_iter().collect();
+        vocab.sort_unstable_by_key(|&(_, i)| i);
         Flat {
             ids: std::mem::take(&mut self.ids),
             ends,
+            words: std::mem::take(&mut self.words),
+            word_ends,
+            vocab: vocab.into_iter().map(|(w, _)| w).collect(),
         }
     }
 
@@ -267,6 +289,17 @@ impl Extractor {
         let Some(chars) = fold_word(w, false, &mut self.key) else {
             return;
         };
+        if self.collect_words && chars >= 2 {
+            let next = self.vocab.len() as u32;
+            let id = match self.vocab.get(self.key.as_str()) {
+                Some(&id) => id,
+                None => {
+                    self.vocab.insert(self.key.as_str().into(), next);
+                    next
+                }
+            };
+            self.words.push(id);
+        }
         let mut it = w.chars();
         let capital = it.next().is_some_and(char::is_uppercase);
         if let Some(lex) = side.lex {
@@ -492,6 +525,9 @@ impl Extractor {
         PairAnchors {
             src: lists(src, &final_id),
             tgt: lists(tgt, &remap),
+            owner: vec![0; weight.len()],
+            src_base: vec![0.0; src.ends.len()],
+            tgt_base: vec![0.0; tgt.ends.len()],
             weight,
             kind,
         }

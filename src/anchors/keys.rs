@@ -1,10 +1,10 @@
 //! The keys of one sentence (numbers, acronyms, names, words), for the completeness check.
 
+use super::concepts::LEXICON;
 use super::extract::{Extractor, Side};
-use super::lexicon::LEXICON;
+use super::fold::{fold_owned, fold_word};
 use super::tokens::{
-    acronym_key, fold_owned, fold_word, split_white, strip_elision, strip_possessive, trim_junk,
-    trim_token, OPENERS,
+    acronym_key, split_white, strip_elision, strip_possessive, trim_junk, trim_token, OPENERS,
 };
 use super::{primary, AnchorKind, Space, NONE, QUOTED_MAX_WORDS, SRC};
 

@@ -1,254 +1,411 @@
-//! The bilingual lexicon: forms of a concept in each language, looked up with inflection
-//! endings and, for German, inside compounds.
+//! The translation lexicon: which words of one language translate which words of the other, at
+//! the level of dictionary keys (Snowball stems; see [`super::fold`]).
+//!
+//! For English–German the binary carries one built from Wiktionary and the Unicode CLDR
+//! (`data/lexicon/`, compiled by `build.rs`). A [`Dictionary`] is that table seen from one
+//! language pair, with the user's own entries (`--lexicon`) and the word pairs learned from a
+//! corpus added on top; for any other pair it starts empty.
 
 use std::sync::LazyLock;
 
-use super::tokens::fold_owned;
-use super::{FxMap, COMPOUND_MIN_FORM, COMPOUND_MIN_REST, NONE, W_LEXICON};
+use fst::raw::Output;
+use fst::Map;
 
-/// One language's half of the lexicon.
-#[derive(Default)]
-pub(super) struct LexSide {
-    /// Folded form → (concept, form was capitalised in the file).
-    pub(super) forms: FxMap<Box<str>, (u32, bool)>,
-    /// First and last `COMPOUND_MIN_FORM` bytes of long forms → forms, for German compounds.
-    pub(super) heads: FxMap<u64, Vec<(Box<str>, u32, bool)>>,
-    pub(super) tails: FxMap<u64, Vec<(Box<str>, u32, bool)>>,
-    /// Bit sets over the first three bytes of all forms and the last `COMPOUND_MIN_FORM` bytes
-    /// of long forms: most words of a text match no form, and two bit tests say so without
-    /// the half-dozen hash lookups that the endings and compound parts would otherwise cost.
-    pub(super) starts: Bits,
-    pub(super) ends: Bits,
+use super::fold::{entry_links, Keyer};
+use super::FxMap;
+
+static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
+
+/// Links from the ids of one language to the ids of the other, stored as in `lexicon.bin`.
+struct Links {
+    data: &'static [u8],
+    count: u32,
 }
 
-/// A 65536-bit set of hashed keys; a clear bit means "certainly absent".
-pub(super) struct Bits(Box<[u64; 1024]>);
-
-impl Default for Bits {
-    fn default() -> Bits {
-        Bits(Box::new([0; 1024]))
-    }
-}
-
-impl Bits {
-    pub(super) fn slot(key: u64) -> (usize, u64) {
-        let h = (key.wrapping_mul(0x51_7c_c1_b7_27_22_0a_95) >> 48) as usize;
-        (h >> 6, 1 << (h & 63))
-    }
-    pub(super) fn insert(&mut self, key: u64) {
-        let (i, bit) = Bits::slot(key);
-        self.0[i] |= bit;
-    }
-    pub(super) fn has(&self, key: u64) -> bool {
-        let (i, bit) = Bits::slot(key);
-        self.0[i] & bit != 0
-    }
-}
-
-/// `w` ends with the short ASCII ending `e` (a byte loop: `ends_with` would call `memcmp`).
-#[inline]
-pub(super) fn ends_with(w: &[u8], e: &[u8]) -> bool {
-    w.len() >= e.len() && w[w.len() - e.len()..].iter().zip(e).all(|(a, b)| a == b)
-}
-
-pub(super) struct Lexicon {
-    pub(super) en: LexSide,
-    pub(super) de: LexSide,
-    pub(super) weight: Vec<f32>,
-    /// Concept of each month (January = index 0), for numeric dates like `3.10.2022`.
-    pub(super) months: [u32; 12],
-}
-
-pub(super) static LEXICON: LazyLock<Lexicon> =
-    LazyLock::new(|| Lexicon::parse(include_str!("../../data/lexicon-en-de.tsv")));
-
-/// The key of a compound index: up to `COMPOUND_MIN_FORM` bytes packed into an integer.
-pub(super) fn pack(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b))
-}
-
-impl LexSide {
-    pub(super) fn add(&mut self, form: &str, concept: u32) {
-        let capital = form.chars().next().is_some_and(char::is_uppercase);
-        let folded = fold_owned(form);
-        assert!(
-            !folded.is_empty() && !folded.contains(char::is_whitespace),
-            "lexicon: bad form {form:?}"
-        );
-        if let Some(&(other, _)) = self.forms.get(folded.as_str()) {
-            assert_eq!(other, concept, "lexicon: form {form:?} in two concepts");
-            return;
-        }
-        let b = folded.as_bytes();
-        self.starts.insert(pack(&b[..b.len().min(3)]));
-        if folded.len() >= COMPOUND_MIN_FORM {
-            self.ends.insert(pack(&b[b.len() - COMPOUND_MIN_FORM..]));
-            let entry = (folded.clone().into_boxed_str(), concept, capital);
-            self.heads
-                .entry(pack(&b[..COMPOUND_MIN_FORM]))
-                .or_default()
-                .push(entry.clone());
-            self.tails
-                .entry(pack(&b[b.len() - COMPOUND_MIN_FORM..]))
-                .or_default()
-                .push(entry);
-        }
-        self.forms
-            .insert(folded.into_boxed_str(), (concept, capital));
-    }
-
-    pub(super) fn exact(&self, folded: &str, capital: bool) -> Option<u32> {
-        match self.forms.get(folded) {
-            Some(&(concept, needs_capital)) if capital || !needs_capital => Some(concept),
-            _ => None,
+impl Links {
+    fn new(data: &'static [u8]) -> Links {
+        Links {
+            count: read_u32(data, 0),
+            data,
         }
     }
 
-    /// The concepts a folded word belongs to: the word itself or the word without an inflection
-    /// ending, and (German) the first and last part of a compound (`Außenministerium` is both
-    /// `foreign` and `ministry`). Up to three distinct concepts, `NONE` for empty slots.
+    fn get(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        let off = |k: u32| read_u32(self.data, 4 + 4 * k as usize);
+        let (from, to) = if id < self.count {
+            (off(id), off(id + 1))
+        } else {
+            (0, 0)
+        };
+        let base = 4 + 4 * (self.count as usize + 1);
+        (from..to).map(move |k| read_u32(self.data, base + 4 * k as usize))
+    }
+}
+
+fn read_u32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(b[at..at + 4].try_into().expect("4 bytes"))
+}
+
+/// The English–German table compiled into the binary.
+struct Builtin {
+    en: Map<&'static [u8]>,
+    de: Map<&'static [u8]>,
+    /// German words as written (folded) → German key id: the parts of compounds.
+    forms: Map<&'static [u8]>,
+    en_de: Links,
+    de_en: Links,
+}
+
+static BUILTIN: LazyLock<Builtin> = LazyLock::new(|| {
+    assert_eq!(&TABLE[..8], b"ENDELEX1", "lexicon.bin: bad header");
+    let mut at = 8;
+    let mut section = || {
+        let len = u64::from_le_bytes(TABLE[at..at + 8].try_into().expect("8 bytes")) as usize;
+        let s = &TABLE[at + 8..at + 8 + len];
+        at += 8 + len;
+        s
+    };
+    let map = |s| Map::new(s).expect("lexicon.bin: fst");
+    Builtin {
+        en: map(section()),
+        de: map(section()),
+        forms: map(section()),
+        en_de: Links::new(section()),
+        de_en: Links::new(section()),
+    }
+});
+
+/// Counts of the built-in table, for the docs and tests: (English keys, German keys, links).
+pub fn builtin_size() -> (usize, usize, usize) {
+    let b = &*BUILTIN;
+    let links = (0..b.en_de.count).map(|i| b.en_de.get(i).count()).sum();
+    (b.en.len(), b.de.len(), links)
+}
+
+/// Shortest compound part (a German word as written) and shortest last part.
+const MIN_HEAD: usize = 3;
+const MIN_TAIL: usize = 4;
+/// Joints between the parts of a German compound (`Arbeit-s-markt`, `Sonne-n-schein`).
+const LINKS: [&str; 6] = ["", "s", "es", "n", "en", "e"];
+
+/// One side of a [`Dictionary`].
+struct Side {
+    keyer: &'static Keyer,
+    /// The built-in keys of this language, if the pair is English–German.
+    builtin: Option<&'static Map<&'static [u8]>>,
+    /// Number of built-in ids; added keys are numbered from here.
+    base: u32,
+    extra: FxMap<String, u32>,
+    extra_links: FxMap<u32, Vec<u32>>,
+    /// German: look for unknown words' parts.
+    compounds: bool,
+}
+
+/// Word translations for one language pair, side 0 (source) and side 1 (target).
+pub struct Dictionary {
+    sides: [Side; 2],
+    /// Whether side 0 is English in the built-in table's sense.
+    english_first: bool,
+    builtin: bool,
+}
+
+impl Dictionary {
+    /// The dictionary of a pair of ISO 639-1 codes (lower case, primary subtag): the built-in
+    /// table for English–German in either order, empty otherwise.
+    pub fn new(src: &str, tgt: &str) -> Dictionary {
+        let builtin = matches!((src, tgt), ("en", "de") | ("de", "en"));
+        let b = &*BUILTIN;
+        let side = |code: &str| {
+            let map = match code {
+                "en" if builtin => Some(&b.en),
+                "de" if builtin => Some(&b.de),
+                _ => None,
+            };
+            Side {
+                keyer: Keyer::of(code),
+                builtin: map,
+                base: map.map_or(0, |m| m.len() as u32),
+                extra: FxMap::default(),
+                extra_links: FxMap::default(),
+                compounds: builtin && code == "de",
+            }
+        };
+        Dictionary {
+            sides: [side(src), side(tgt)],
+            english_first: src == "en",
+            builtin,
+        }
+    }
+
+    /// The keyer of a side (0 source, 1 target).
+    pub(super) fn keyer(&self, side: usize) -> &'static Keyer {
+        self.sides[side].keyer
+    }
+
+    /// Adds an entry given as text (`wine cellar`, `Weinkeller`), linked as the built-in
+    /// entries are. Returns whether it linked anything.
+    pub fn add_entry(&mut self, src: &str, tgt: &str) -> bool {
+        let s = self.sides[0].keyer.phrase_keys(src);
+        let t = self.sides[1].keyer.phrase_keys(tgt);
+        let pairs = entry_links(&s, &t);
+        for (a, b) in &pairs {
+            self.add_keys(a, b);
+        }
+        !pairs.is_empty()
+    }
+
+    /// Links two keys (stems), adding either to its side's vocabulary if need be.
+    pub fn add_keys(&mut self, src: &str, tgt: &str) {
+        let a = self.intern(0, src);
+        let b = self.intern(1, tgt);
+        for (side, from, to) in [(0, a, b), (1, b, a)] {
+            let list = self.sides[side].extra_links.entry(from).or_default();
+            if !list.contains(&to) {
+                list.push(to);
+            }
+        }
+    }
+
+    fn intern(&mut self, side: usize, key: &str) -> u32 {
+        if let Some(id) = self.key_id(side, key) {
+            return id;
+        }
+        let s = &mut self.sides[side];
+        let id = s.base + s.extra.len() as u32;
+        s.extra.insert(key.to_string(), id);
+        id
+    }
+
+    /// The id of a key on a side.
+    fn key_id(&self, side: usize, key: &str) -> Option<u32> {
+        let s = &self.sides[side];
+        s.builtin
+            .and_then(|m| m.get(key))
+            .map(|v| v as u32)
+            .or_else(|| s.extra.get(key).copied())
+    }
+
+    /// The ids a folded content word stands for on a side, appended to `out`: every reading
+    /// the dictionary knows (`said` as itself and as `say`), or for an unknown German compound
+    /// the keys of its parts (`außenministerium` → `außen`, `ministerium`). `scratch` is reused
+    /// between calls.
     pub(super) fn lookup(
         &self,
-        w: &str,
-        capital: bool,
-        english: bool,
-        compounds: bool,
-        out: &mut [u32; 3],
+        side: usize,
+        folded: &str,
+        scratch: &mut Vec<String>,
+        out: &mut Vec<u32>,
     ) {
-        *out = [NONE; 3];
-        let b = w.as_bytes();
-        // Every match (exact, stem, first part of a compound) shares the first three bytes.
-        let start = self.starts.has(pack(&b[..b.len().min(3)]));
-        if start {
-            out[0] = self.exact(w, capital).unwrap_or(NONE);
-        }
-        if start && out[0] == NONE {
-            let endings: &[&str] = if english {
-                &["s", "es"]
-            } else {
-                &["en", "er", "es", "em", "e", "n", "s"]
-            };
-            for e in endings {
-                if !ends_with(b, e.as_bytes()) || b.len() < e.len() + 4 {
-                    continue;
-                }
-                let Some(&(c, noun)) = self.forms.get(&w[..w.len() - e.len()]) else {
-                    continue;
-                };
-                // German `-er`/`-em` inflect adjectives (written in lower case in the file);
-                // on a noun they make another word (`Stürmer` is not `Sturm`).
-                let adjective_only = !english && (*e == "er" || *e == "em");
-                if !noun || (capital && !adjective_only) {
-                    out[0] = c;
-                    break;
+        let s = &self.sides[side];
+        s.keyer.candidates(folded, scratch);
+        let before = out.len();
+        for k in scratch.iter() {
+            if let Some(id) = self.key_id(side, k) {
+                if !out[before..].contains(&id) {
+                    out.push(id);
                 }
             }
         }
-        if !compounds || w.len() < COMPOUND_MIN_FORM + COMPOUND_MIN_REST {
+        if out.len() > before || !s.compounds {
             return;
         }
-        // Forms that `part` (the whole word, or the word without an inflection ending) starts or
-        // ends with, leaving at least `COMPOUND_MIN_REST` letters for the other part.
-        let part_of = |part: &str, list: Option<&Vec<(Box<str>, u32, bool)>>, head: bool| {
-            let fits = |f: &str, needs_capital: bool| {
-                (capital || !needs_capital)
-                    && part.len() >= f.len() + COMPOUND_MIN_REST
-                    && if head {
-                        part.starts_with(f)
-                    } else {
-                        part.ends_with(f)
-                    }
-            };
-            list.map_or(NONE, |l| {
-                longest(l.iter().filter(|(f, _, cap)| fits(f, *cap)))
-            })
-        };
-        let head = if start {
-            part_of(w, self.heads.get(&pack(&b[..COMPOUND_MIN_FORM])), true)
-        } else {
-            NONE
-        };
-        // The last part of a German compound carries the inflection.
-        let mut tail = NONE;
-        for e in ["", "s", "n", "en", "es"] {
-            if !ends_with(b, e.as_bytes()) || b.len() < e.len() + COMPOUND_MIN_FORM {
-                continue;
-            }
-            let t = &w[..w.len() - e.len()];
-            let last = pack(&t.as_bytes()[t.len() - COMPOUND_MIN_FORM..]);
-            if !self.ends.has(last) {
-                continue;
-            }
-            tail = part_of(t, self.tails.get(&last), false);
-            if tail != NONE {
-                break;
-            }
-        }
-        let mut slot = 1;
-        for c in [head, tail] {
-            if c != NONE && !out[..slot].contains(&c) {
-                out[slot] = c;
-                slot += 1;
+        if let Some(parts) = self.split(folded, 0) {
+            for p in parts {
+                if !out[before..].contains(&p) {
+                    out.push(p);
+                }
             }
         }
     }
-}
 
-/// The concept of the longest form in `forms`, or `NONE`.
-pub(super) fn longest<'a>(forms: impl Iterator<Item = &'a (Box<str>, u32, bool)>) -> u32 {
-    forms
-        .max_by_key(|(f, _, _)| f.len())
-        .map_or(NONE, |&(_, c, _)| c)
-}
-
-impl Lexicon {
-    pub(super) fn parse(data: &str) -> Lexicon {
-        let mut lex = Lexicon {
-            en: LexSide::default(),
-            de: LexSide::default(),
-            weight: Vec::new(),
-            months: [NONE; 12],
-        };
-        for line in data.lines() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
+    /// The parts of a German compound, each a known word: the head found as written (walking
+    /// the table of forms once along the word), then a joint, then a tail that is a known word
+    /// in any inflection or itself a compound. Of several splits the one with the fewest parts
+    /// and then the longest last part wins: German puts the word's meaning last.
+    fn split(&self, w: &str, depth: usize) -> Option<Vec<u32>> {
+        if w.len() < MIN_HEAD + MIN_TAIL || depth > 2 {
+            return None;
+        }
+        let forms = &BUILTIN.forms;
+        let fst = forms.as_fst();
+        let mut node = fst.root();
+        let mut out = Output::zero();
+        let mut best: Option<Vec<u32>> = None;
+        let bytes = w.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let Some(t) = node.find_input(b) else {
+                break;
+            };
+            let t = node.transition(t);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+            let head_len = i + 1;
+            if !node.is_final() || head_len < MIN_HEAD {
                 continue;
             }
-            let mut cols = line.split('\t');
-            let (Some(en), Some(de)) = (cols.next(), cols.next()) else {
-                panic!("lexicon: expected english<TAB>german in {line:?}");
-            };
-            let weight = cols.next().map_or(W_LEXICON, |w| {
-                w.trim()
-                    .parse()
-                    .unwrap_or_else(|_| panic!("lexicon: bad weight in {line:?}"))
-            });
-            let concept = lex.weight.len() as u32;
-            lex.weight.push(weight);
-            for form in en.split('|').map(str::trim) {
-                lex.en.add(form, concept);
-            }
-            for form in de.split('|').map(str::trim) {
-                lex.de.add(form, concept);
+            let head = out.cat(node.final_output()).value() as u32;
+            for joint in LINKS {
+                let rest = &w[head_len..];
+                let Some(tail) = rest.strip_prefix(joint) else {
+                    continue;
+                };
+                if tail.len() < MIN_TAIL || !w.is_char_boundary(w.len() - tail.len()) {
+                    continue;
+                }
+                let de = self.german_side();
+                let mut keys = Vec::new();
+                self.sides[de].keyer.candidates(tail, &mut keys);
+                let parts = match keys.iter().find_map(|k| self.key_id(de, k)) {
+                    Some(t) => vec![head, t],
+                    None => match self.split(tail, depth + 1) {
+                        Some(mut p) => {
+                            p.insert(0, head);
+                            p
+                        }
+                        None => continue,
+                    },
+                };
+                // Heads come shortest first, so on a tie the longest last part is kept.
+                if best.as_ref().is_none_or(|b| parts.len() < b.len()) {
+                    best = Some(parts);
+                }
             }
         }
-        const MONTHS: [&str; 12] = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
-        for (slot, m) in lex.months.iter_mut().zip(MONTHS) {
-            *slot = lex.en.forms.get(m).map_or(NONE, |&(c, _)| c);
+        best
+    }
+
+    fn german_side(&self) -> usize {
+        usize::from(self.english_first)
+    }
+
+    /// The ids of the other side that id `id` of `side` translates to, appended to `out`.
+    pub(super) fn links(&self, side: usize, id: u32, out: &mut Vec<u32>) {
+        let s = &self.sides[side];
+        if self.builtin && id < s.base {
+            let b = &*BUILTIN;
+            let english = (side == 0) == self.english_first;
+            let table = if english { &b.en_de } else { &b.de_en };
+            out.extend(table.get(id));
         }
-        lex
+        if let Some(extra) = s.extra_links.get(&id) {
+            out.extend_from_slice(extra);
+        }
+    }
+
+    /// Whether any word of a side can be translated at all.
+    pub fn is_empty(&self) -> bool {
+        !self.builtin && self.sides.iter().all(|s| s.extra.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::fold::fold_owned;
+
+    /// The German keys an English word translates to (or the reverse), by stem.
+    fn translations(dict: &Dictionary, side: usize, word: &str) -> Vec<String> {
+        let mut ids = Vec::new();
+        dict.lookup(side, &fold_owned(word), &mut Vec::new(), &mut ids);
+        let other = &dict.sides[1 - side];
+        let mut out = Vec::new();
+        for id in ids {
+            let mut l = Vec::new();
+            dict.links(side, id, &mut l);
+            for t in l {
+                out.push(key_of(other, t));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    fn key_of(side: &Side, id: u32) -> String {
+        if let Some(m) = side.builtin {
+            if id < side.base {
+                let mut s = m.stream();
+                use fst::Streamer;
+                while let Some((k, v)) = s.next() {
+                    if v as u32 == id {
+                        return String::from_utf8(k.to_vec()).unwrap();
+                    }
+                }
+            }
+        }
+        side.extra
+            .iter()
+            .find(|(_, &v)| v == id)
+            .map(|(k, _)| k.clone())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    #[cfg_attr(not(feature = "wiktionary"), ignore = "needs the Wiktionary part")]
+    fn english_words_find_their_german_translations() {
+        let d = Dictionary::new("en", "de");
+        let has = |w: &str, key: &str| translations(&d, 0, w).iter().any(|k| k == key);
+        assert!(has("police", "polizei"));
+        assert!(has("hotel", "hotel"));
+        // Inflected and irregular forms reach the dictionary's base form.
+        assert!(has("refugees", "fluchtling"));
+        assert!(has("said", "sag"));
+        assert!(has("arrested", "verhaft"));
+        assert!(
+            translations(&d, 0, "the").is_empty(),
+            "function words have no key"
+        );
+    }
+
+    #[test]
+    #[cfg_attr(not(feature = "wiktionary"), ignore = "needs the Wiktionary part")]
+    fn german_words_find_their_english_translations() {
+        let d = Dictionary::new("en", "de");
+        let has = |w: &str, key: &str| translations(&d, 1, w).iter().any(|k| k == key);
+        assert!(has("Polizei", "polic"));
+        // Weak verbs by rule, strong verbs by the list.
+        assert!(has("sagte", "say"));
+        assert!(has("gesagt", "say"));
+        assert!(has("verhaftet", "arrest"));
+        assert!(has("ging", "go"));
+        // Umlauts and ß folded.
+        assert!(has("Bären", "bear"));
+        assert!(has("Straße", "street"));
+    }
+
+    #[test]
+    #[cfg_attr(not(feature = "wiktionary"), ignore = "needs the Wiktionary part")]
+    fn german_compounds_split_into_known_words() {
+        let d = Dictionary::new("de", "en");
+        let has = |w: &str, key: &str| translations(&d, 0, w).iter().any(|k| k == key);
+        assert!(has("Finanzsanktionen", "financ") && has("Finanzsanktionen", "sanction"));
+        assert!(has("Schwarzbären", "black") && has("Schwarzbären", "bear"));
+        assert!(has("Flüchtlingsunterkunft", "refuge"));
+        // A joint between the parts.
+        assert!(has("Arbeitsmarktreform", "reform"));
+        // Words the table has whole are not split.
+        assert!(has("Außenministerium", "foreign") && has("Außenministerium", "ministri"));
+    }
+
+    #[test]
+    fn added_entries_link_both_ways_and_extend_other_pairs() {
+        let mut d = Dictionary::new("de", "fr");
+        assert!(d.is_empty());
+        assert!(d.add_entry("Gletscher", "glacier"));
+        assert!(!d.is_empty());
+        assert_eq!(translations(&d, 0, "Gletschers"), ["glaci"]);
+        assert_eq!(translations(&d, 1, "glaciers"), ["gletsch"]);
+        let mut d = Dictionary::new("en", "de");
+        assert!(d.add_entry("zorblat", "Zorblatt"));
+        assert_eq!(translations(&d, 0, "zorblats"), ["zorblatt"]);
+    }
+
+    #[test]
+    #[cfg_attr(not(feature = "wiktionary"), ignore = "needs the Wiktionary part")]
+    fn the_builtin_table_has_its_size() {
+        let (en, de, links) = builtin_size();
+        assert!(
+            en > 30_000 && de > 50_000 && links > 120_000,
+            "{en} {de} {links}"
+        );
     }
 }

@@ -8,8 +8,14 @@
 //! ids that occur on only one side are dropped because they can never match.
 
 mod extract;
+mod fold;
 mod keys;
-mod lexicon;
+pub mod lexicon;
+mod words;
+
+/// Nats of alignment cost per nat of word evidence (see `words`).
+pub const WORD_SCALE: f64 = words::SCALE;
+mod concepts;
 mod names;
 mod numbers;
 mod tokens;
@@ -19,8 +25,9 @@ mod tests;
 
 pub use keys::{sentence_keys, SentenceKeys};
 
+use concepts::LEXICON;
 use extract::{Extractor, Flat, Side};
-use lexicon::LEXICON;
+use lexicon::Dictionary;
 
 /// Keys come from the documents being aligned, not from an attacker who could choose colliding
 /// strings, and SipHash would dominate the run time on large inputs.
@@ -48,6 +55,9 @@ pub enum AnchorKind {
     Lexicon,
     /// Two long words sharing their first five letters (`expedition`/`Expedition`); weak.
     Cognate,
+    /// A content word of one side that the translation lexicon finds translated on the other
+    /// (see [`words`] for its weight, and for the `base` that pays for words not translated).
+    Word,
 }
 
 /// Anchors of a pair of documents, with ids shared across the two sides.
@@ -60,12 +70,50 @@ pub struct PairAnchors {
     pub weight: Vec<f32>,
     /// Kind per id (index = id).
     pub kind: Vec<AnchorKind>,
+    /// For a `Word` id, the side whose word it is (`1` source, `2` target); `0` otherwise.
+    pub owner: Vec<u8>,
+    /// Per source sentence: the evidence against pairing it that its translatable words give
+    /// until the other side translates them (≤ 0, in the same units as `weight`).
+    pub src_base: Vec<f32>,
+    /// Per target sentence, likewise.
+    pub tgt_base: Vec<f32>,
+}
+
+impl PairAnchors {
+    /// Appends the word evidence: its ids follow the anchors' ids.
+    fn add_words(&mut self, w: words::WordEvidence) {
+        let off = self.weight.len() as u32;
+        self.weight.extend_from_slice(&w.weight);
+        self.kind.resize(self.weight.len(), AnchorKind::Word);
+        self.owner.resize(off as usize, 0);
+        self.owner.extend_from_slice(&w.owner);
+        for (lists, add) in [(&mut self.src, &w.src), (&mut self.tgt, &w.tgt)] {
+            for (l, a) in lists.iter_mut().zip(add) {
+                l.extend(a.iter().map(|&id| id + off));
+            }
+        }
+        self.src_base = w.src_base;
+        self.tgt_base = w.tgt_base;
+    }
 }
 
 /// Extracts anchors for both sides. `src_lang`/`tgt_lang` are ISO 639-1 codes ("en", "de",
 /// "fr", …); number formats and the lexicon depend on them (lexicon only for en/de pairs, either
 /// direction).
 pub fn pair_anchors(src: &[&str], src_lang: &str, tgt: &[&str], tgt_lang: &str) -> PairAnchors {
+    let dict = Dictionary::new(&primary(src_lang), &primary(tgt_lang));
+    pair_anchors_with(src, src_lang, tgt, tgt_lang, &dict)
+}
+
+/// [`pair_anchors`] with a given translation dictionary (the user's entries or learned word
+/// pairs added to the built-in lexicon), whose sides are `src_lang` and `tgt_lang` in this order.
+pub fn pair_anchors_with(
+    src: &[&str],
+    src_lang: &str,
+    tgt: &[&str],
+    tgt_lang: &str,
+    dict: &Dictionary,
+) -> PairAnchors {
     let (src_lang, tgt_lang) = (primary(src_lang), primary(tgt_lang));
     let lexicon = match (src_lang.as_str(), tgt_lang.as_str()) {
         ("en", "de") | ("de", "en") => Some(&*LEXICON),
@@ -78,9 +126,18 @@ pub fn pair_anchors(src: &[&str], src_lang: &str, tgt: &[&str], tgt_lang: &str) 
         elision: lang != "en" && lang != "de",
     };
     let mut ex = Extractor::new(lexicon);
+    ex.collect_words = !dict.is_empty();
     let src_flat = ex.side(src, side(&src_lang), SRC);
     let tgt_flat = ex.side(tgt, side(&tgt_lang), TGT);
-    ex.finish(&src_flat, &tgt_flat)
+    let words = words::evidence(dict, &src_flat, &tgt_flat);
+    let mut anchors = ex.finish(&src_flat, &tgt_flat);
+    if let Some(w) = words {
+        anchors.add_words(w);
+    }
+    for list in anchors.src.iter_mut().chain(anchors.tgt.iter_mut()) {
+        list.sort_unstable();
+    }
+    anchors
 }
 
 /// The primary subtag of a language code, lower-cased: `en-GB` → `en`.
@@ -125,8 +182,9 @@ const COMPOUND_MIN_REST: usize = 3;
 const QUOTED_MAX_WORDS: usize = 6;
 const QUOTED_MAX_BYTES: usize = 160;
 
-const SRC: u8 = 1;
-const TGT: u8 = 2;
+/// Owner bits of the two sides (also `PairAnchors::owner`).
+pub(crate) const SRC: u8 = 1;
+pub(crate) const TGT: u8 = 2;
 /// A name seen inside a sentence at least once, not only as its first word. Only such names are
 /// matched fuzzily: a capitalised opener is too often an ordinary word (`Pumping` ~ `Pumpen`).
 const INNER: u8 = 4;

@@ -3,82 +3,8 @@
 
 use std::sync::LazyLock;
 
+use super::fold::{fold_owned, is_apostrophe};
 use super::FxSet;
-
-/// The base letter(s) of a lower-case Latin letter with a diacritic, so that `Müller`, `Muller`
-/// and `Mùller` meet. Other letters (including other scripts) stay as they are.
-pub(super) fn fold_char(c: char, out: &mut String) {
-    let s = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'ĉ' | 'č' => "c",
-        'ď' | 'đ' | 'ð' => "d",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'ğ' | 'ģ' => "g",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
-        'ķ' => "k",
-        'ł' | 'ľ' | 'ĺ' | 'ļ' => "l",
-        'ñ' | 'ń' | 'ň' | 'ņ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'œ' => "oe",
-        'ŕ' | 'ř' => "r",
-        'ś' | 'š' | 'ş' | 'ș' => "s",
-        'ß' => "ss",
-        'ť' | 'ţ' | 'ț' => "t",
-        'þ' => "th",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        _ => {
-            out.push(c);
-            return;
-        }
-    };
-    out.push_str(s);
-}
-
-pub(super) fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ' | '`' | '´')
-}
-
-/// Appends `word` lower-cased and without diacritics; apostrophes are dropped (`O'Brien` →
-/// `obrien`), digits kept only if `digits`. Returns the number of characters appended, or
-/// `None` (leaving `out` in an unspecified state) if the word holds anything else.
-pub(super) fn fold_word(word: &str, digits: bool, out: &mut String) -> Option<usize> {
-    let mut n = 0;
-    for c in word.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphabetic() {
-                out.push(c.to_ascii_lowercase());
-            } else if digits && c.is_ascii_digit() {
-                out.push(c);
-            } else if c == '\'' || c == '`' {
-                continue;
-            } else {
-                return None;
-            }
-            n += 1;
-        } else if c.is_alphabetic() {
-            for l in c.to_lowercase() {
-                fold_char(l, out);
-            }
-            n += 1;
-        } else if is_apostrophe(c) {
-            continue;
-        } else {
-            return None;
-        }
-    }
-    Some(n)
-}
-
-pub(super) fn fold_owned(word: &str) -> String {
-    let mut s = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        fold_char(c, &mut s);
-    }
-    s
-}
 
 // ---------------------------------------------------------------------------------------------
 // Tokens
