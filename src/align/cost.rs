@@ -46,6 +46,15 @@ pub struct Params {
     pub boiler_skip: f64,
     /// Extra cost per boilerplate line inside a pairing bead.
     pub boiler_pair: f64,
+    /// Cost of leaving a line without final punctuation unpaired (a title, a label, a teaser):
+    /// such lines are the ones page furniture and untranslated headlines are made of.
+    pub title_skip: f64,
+    /// How much word evidence against pairing (scaled nats, see `anchors::words`) each side of
+    /// a bead must hold before sharing nothing at all makes the bead dearer than leaving its
+    /// sentences unpaired: about three words the lexicon knows. Fewer say too little, and a
+    /// free translation of a short sentence (`We weren't even here.` – `Uns gab es damals noch
+    /// nicht einmal.`) shares nothing either.
+    pub unrelated_words: f64,
 }
 
 impl Params {
@@ -75,6 +84,8 @@ impl Params {
             mismatch_weight: 0.6,
             boiler_skip: 0.5,
             boiler_pair: 3.0,
+            title_skip: 1.25,
+            unrelated_words: 1.2,
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct Units {
     pub off: Vec<usize>,
     /// Whether the unit is web boilerplate (all of it, for merged units).
     pub boiler: Vec<bool>,
+    /// Whether the unit is a line without final punctuation (a title, a label, a teaser).
+    pub title: Vec<bool>,
     /// `base[k]`: the (≤ 0) word evidence against pairing units `0..k` that their own words
     /// must earn back (see `anchors::words`), as prefix sums. Zero at coarse levels.
     pub base: Vec<f64>,
@@ -59,6 +61,7 @@ impl Units {
             off: Vec::with_capacity(lists.len() + 1),
             base: Vec::new(),
             own: Vec::new(),
+            title: Vec::new(),
         };
         u.off.push(0);
         let mut own = Vec::with_capacity(lists.len());
@@ -75,6 +78,7 @@ impl Units {
             );
         }
         u.prefix = prefixes(&u.len);
+        u.title = vec![false; u.len.len()];
         u.own = prefixes(&own);
         let base: Vec<f64> = if base.is_empty() {
             vec![0.0; u.len.len()]
@@ -128,6 +132,7 @@ impl Units {
             off: Vec::with_capacity(n.div_ceil(2) + 1),
             base: Vec::new(),
             own: Vec::new(),
+            title: Vec::new(),
         };
         h.off.push(0);
         let mut k = 0;
@@ -136,6 +141,8 @@ impl Units {
             h.len.push(self.len[k] + pair.map_or(0.0, |p| self.len[p]));
             h.boiler
                 .push(self.boiler[k] && pair.is_none_or(|p| self.boiler[p]));
+            h.title
+                .push(self.title[k] && pair.is_none_or(|p| self.title[p]));
             let start = h.ids.len();
             match pair {
                 Some(p) => merge_into(self.ids(k), self.ids(p), &mut h.ids),
@@ -504,6 +511,7 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
                     };
                     base + evidence_cost(sh.all, sh.strong, s_strong, t_strong, scale, p) + unpaid
                         - sh.word_evidence(di, dj, w)
+                        + unrelated(&sh, -src.base(pi, i), -tgt.base(pj, j), di + dj, p)
                 };
                 if c < best {
                     best = c;
@@ -610,8 +618,54 @@ fn bead_cost(
     let (rs, rt) = (run(src, i0, i1), run(tgt, j0, j1));
     let sh = shared(&rs.ids, &rt.ids, w);
     let unpaid = -(src.base(i0, i1) + tgt.base(j0, j1));
+    if std::env::var_os("ENDE_DEBUG").is_some() {
+        eprintln!(
+            "bead {}-{} {}-{}: prior {:.2} len {:.2} anchors {:.2} unpaid {:.2} words {:.2}",
+            i0,
+            i1,
+            j0,
+            j1,
+            p.prior[t] * scale,
+            length_cost(ls, lt, scale, p),
+            evidence_cost(sh.all, sh.strong, rs.strong, rt.strong, scale, p),
+            unpaid,
+            sh.word_evidence(i1 - i0, j1 - j0, w)
+        );
+    }
     base + evidence_cost(sh.all, sh.strong, rs.strong, rt.strong, scale, p) + unpaid
         - sh.word_evidence(i1 - i0, j1 - j0, w)
+        + unrelated(
+            &sh,
+            -src.base(i0, i1),
+            -tgt.base(j0, j1),
+            (i1 - i0) + (j1 - j0),
+            p,
+        )
+}
+
+/// Extra cost of a pairing bead that shares nothing at all (no anchor, no translated word)
+/// although its sentences have words the lexicon knows: more than leaving each of its
+/// `sentences` unpaired, so two orphans that happen to sit side by side with lengths that fit
+/// stay apart. Sentences without a known word (`Yes.` – `Ja.`) are left to length and position.
+fn unrelated(sh: &Shared, su: f64, tu: f64, sentences: usize, p: &Params) -> f64 {
+    let th = p.unrelated_words;
+    if sh.all == 0.0 && sh.words == 0.0 && su >= th && tu >= th {
+        sentences as f64 * p.prior[1]
+    } else {
+        0.0
+    }
+}
+
+/// TEMPORARY: the cost of any bead, for debugging.
+pub fn debug_cost(
+    i: (usize, usize),
+    j: (usize, usize),
+    src: &Units,
+    tgt: &Units,
+    w: &Weights,
+    p: &Params,
+) -> f64 {
+    bead_cost(i, j, src, tgt, w, p)
 }
 
 /// The anchor part of a pairing bead's cost: shared weight lowers it (up to a cap), strong
@@ -718,17 +772,23 @@ fn skip_cost(
     tgt: &Units,
     p: &Params,
 ) -> f64 {
-    let (boiler, size) = if di == 0 {
-        (tgt.boiler[j0], tgt.size(j0, j0 + 1))
+    let (boiler, title, size) = if di == 0 {
+        (tgt.boiler[j0], tgt.title[j0], tgt.size(j0, j0 + 1))
     } else {
-        (src.boiler[i0], src.size(i0, i0 + 1))
+        (src.boiler[i0], src.title[i0], src.size(i0, i0 + 1))
     };
-    size * if boiler { p.boiler_skip } else { p.prior[t] }
+    size * if boiler {
+        p.boiler_skip
+    } else if title {
+        p.title_skip
+    } else {
+        p.prior[t]
+    }
 }
 
 /// Extra cost of a pairing bead per boilerplate line in it. Pairing stays possible (a
 /// translated byline is a real pair), but a widget shares words ("cookies", "Cookies") without
-/// being a translation, so the bead earns no anchor evidence either.
+/// being a translation, so the bead earns no evidence either.
 fn boiler_penalty(
     i0: usize,
     i1: usize,

@@ -85,6 +85,10 @@ fn params(src: &[&str], tgt: &[&str], opts: &Options) -> Params {
         }
     };
     let mut p = Params::new(ratio);
+    p.prior[1] = crate::tune("SKIP", p.prior[1]);
+    p.prior[2] = crate::tune("SKIP", p.prior[2]);
+    p.boiler_pair = crate::tune("BPAIR", p.boiler_pair);
+    p.boiler_skip = crate::tune("BSKIP", p.boiler_skip);
     // Gale–Church variance per character. Measured: 2.23 on the clean PUD English-German 1-1
     // pairs, 3.63 on the Text+Berg German-French dev beads (used for every other pair). For
     // English-German the damaged dev data wants a wider curve (4.5): merged and trimmed
@@ -225,7 +229,7 @@ fn align_directed(
             f
         },
         owner: anchors.owner.clone(),
-        word_scale: crate::anchors::WORD_SCALE,
+        word_scale: crate::tune("SCALE", crate::anchors::WORD_SCALE),
     };
     let lens =
         |side: &[&str]| -> Vec<f64> { side.iter().map(|t| t.chars().count() as f64).collect() };
@@ -245,6 +249,26 @@ fn align_directed(
         TGT,
         &weights,
     );
+    if let Ok(spec) = std::env::var("ENDE_BEADS") {
+        for b in spec.split(';') {
+            let v: Vec<usize> = b.split(',').map(|x| x.parse().unwrap()).collect();
+            let c = dp::debug_cost((v[0], v[1]), (v[2], v[3]), &su, &tu, &weights, &p);
+            eprintln!("  => {c:.2}");
+        }
+    }
+    let title = |side: &[&str]| -> Vec<bool> {
+        side.iter()
+            .map(|s| {
+                let s = s.trim_end();
+                !s.ends_with([
+                    '.', '!', '?', '…', ':', ';', '"', '”', '“', '»', '«', ')', '\'',
+                ]) && s.split_whitespace().count() <= 12
+            })
+            .collect()
+    };
+    let (mut su, mut tu) = (su, tu);
+    su.title = title(src);
+    tu.title = title(tgt);
     let steps = dp::align(&su, &tu, &weights, &p);
     let mut beads = to_beads(&steps, &su, &tu, &weights, &p);
     if opts.realign {

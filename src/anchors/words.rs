@@ -19,7 +19,7 @@
 
 use super::extract::Flat;
 use super::lexicon::Dictionary;
-use super::{FxMap, SRC, TGT};
+use super::{FxMap, FxSet, SRC, TGT};
 
 /// Probability that a translatable content word has a translation on the other side of a true
 /// pair, measured with the built-in lexicon on the 1-1 gold pairs of the shared sets (see
@@ -47,15 +47,43 @@ pub(super) struct WordEvidence {
     pub(super) tgt_base: Vec<f32>,
 }
 
+/// Per-sentence lists stored flat: one allocation per side, not per sentence.
+#[derive(Default)]
+struct Lists {
+    ids: Vec<u32>,
+    off: Vec<usize>,
+}
+
+impl Lists {
+    fn push(&mut self, list: &mut Vec<u32>) {
+        list.sort_unstable();
+        list.dedup();
+        if self.off.is_empty() {
+            self.off.push(0);
+        }
+        self.ids.extend_from_slice(list);
+        self.off.push(self.ids.len());
+        list.clear();
+    }
+
+    fn get(&self, k: usize) -> &[u32] {
+        &self.ids[self.off[k]..self.off[k + 1]]
+    }
+
+    fn len(&self) -> usize {
+        self.off.len().saturating_sub(1)
+    }
+}
+
 /// One side's sentences as dictionary ids: its own words, and the other side's words they
 /// translate to.
 struct SideWords {
     /// The ids of each distinct word of the side (several readings: `said` is `said` and `say`).
     found: Vec<Vec<u32>>,
     /// Per sentence, its distinct translatable words (indices into `found`).
-    words: Vec<Vec<u32>>,
-    own: Vec<Vec<u32>>,
-    trans: Vec<Vec<u32>>,
+    words: Lists,
+    own: Lists,
+    trans: Lists,
 }
 
 fn side_words(dict: &Dictionary, side: usize, flat: &Flat) -> SideWords {
@@ -70,57 +98,60 @@ fn side_words(dict: &Dictionary, side: usize, flat: &Flat) -> SideWords {
         }
         found.push(ids);
     }
-    let mut translations: FxMap<u32, Vec<u32>> = FxMap::default();
-    let mut own = Vec::with_capacity(flat.word_ends.len());
-    let mut trans = Vec::with_capacity(flat.word_ends.len());
-    let mut words = Vec::with_capacity(flat.word_ends.len());
+    let (mut words, mut own) = (Lists::default(), Lists::default());
+    let (mut ws, mut o) = (Vec::new(), Vec::new());
     let mut start = 0;
     for &end in &flat.word_ends {
-        let mut ws: Vec<u32> = flat.words[start..end]
-            .iter()
-            .copied()
-            .filter(|&w| !found[w as usize].is_empty())
-            .collect();
-        ws.sort_unstable();
-        ws.dedup();
-        let mut o: Vec<u32> = ws
-            .iter()
-            .flat_map(|&w| found[w as usize].iter().copied())
-            .collect();
-        words.push(ws);
-        o.sort_unstable();
-        o.dedup();
-        let mut t = Vec::new();
-        for &id in &o {
-            let links = translations.entry(id).or_insert_with(|| {
-                let mut l = Vec::new();
-                dict.links(side, id, &mut l);
-                l
-            });
-            t.extend_from_slice(links);
+        for &w in &flat.words[start..end] {
+            let ids = &found[w as usize];
+            if !ids.is_empty() {
+                ws.push(w);
+                o.extend_from_slice(ids);
+            }
         }
-        t.sort_unstable();
-        t.dedup();
-        own.push(o);
-        trans.push(t);
+        words.push(&mut ws);
+        own.push(&mut o);
         start = end;
     }
     SideWords {
         found,
         words,
         own,
-        trans,
+        trans: Lists::default(),
     }
+}
+
+/// Fills each sentence's translations, keeping only the other side's words that occur there.
+fn translate(dict: &Dictionary, side: usize, words: &mut SideWords, other: &Lists) {
+    let present: FxSet<u32> = other.ids.iter().copied().collect();
+    let mut cache: FxMap<u32, Vec<u32>> = FxMap::default();
+    let mut scratch = Vec::new();
+    let mut t = Vec::new();
+    let mut trans = Lists::default();
+    for k in 0..words.own.len() {
+        for &id in words.own.get(k) {
+            let links = cache.entry(id).or_insert_with(|| {
+                scratch.clear();
+                dict.links(side, id, &mut scratch);
+                scratch
+                    .iter()
+                    .copied()
+                    .filter(|l| present.contains(l))
+                    .collect()
+            });
+            t.extend_from_slice(links);
+        }
+        trans.push(&mut t);
+    }
+    words.trans = trans;
 }
 
 /// How often each word of one side is translated by the sentences of the other: `df[w]` is the
 /// number of other-side sentences whose translations include `w`.
 fn coverage(other: &SideWords) -> FxMap<u32, u32> {
     let mut df: FxMap<u32, u32> = FxMap::default();
-    for t in &other.trans {
-        for &w in t {
-            *df.entry(w).or_default() += 1;
-        }
+    for &w in &other.trans.ids {
+        *df.entry(w).or_default() += 1;
     }
     df
 }
@@ -130,9 +161,17 @@ pub(super) fn evidence(dict: &Dictionary, src: &Flat, tgt: &Flat) -> Option<Word
     if dict.is_empty() {
         return None;
     }
-    let sides = [side_words(dict, 0, src), side_words(dict, 1, tgt)];
+    let mut sides = [side_words(dict, 0, src), side_words(dict, 1, tgt)];
+    let [a, b] = &mut sides;
+    translate(dict, 0, a, &b.own);
+    translate(dict, 1, b, &a.own);
     let df = [coverage(&sides[1]), coverage(&sides[0])];
-    let miss_p1 = (1.0 - P1).ln();
+    let (p1, p0_min, scale) = (
+        crate::tune("P1", P1),
+        crate::tune("P0MIN", P0_MIN),
+        crate::tune("SCALE", SCALE),
+    );
+    let miss_p1 = (1.0 - p1).ln();
     // Global ids: each word of a side that the other side can match.
     let mut gid: [FxMap<u32, u32>; 2] = Default::default();
     let mut weight = Vec::new();
@@ -142,9 +181,10 @@ pub(super) fn evidence(dict: &Dictionary, src: &Flat, tgt: &Flat) -> Option<Word
         let n_other = sides[1 - s].own.len() as f64;
         let p0 = |w: u32| {
             let d = df[s].get(&w).copied().unwrap_or(0);
-            ((f64::from(d) + 0.5) / (n_other + 1.0)).max(P0_MIN)
+            ((f64::from(d) + 0.5) / (n_other + 1.0)).max(p0_min)
         };
-        for (words, own) in sides[s].words.iter().zip(&sides[s].own) {
+        for k in 0..sides[s].own.len() {
+            let (words, own) = (sides[s].words.get(k), sides[s].own.get(k));
             // A word misses when none of its readings is translated; the likeliest reading
             // decides how much that says.
             let mut base = 0.0;
@@ -153,18 +193,18 @@ pub(super) fn evidence(dict: &Dictionary, src: &Flat, tgt: &Flat) -> Option<Word
                     .iter()
                     .map(|&id| p0(id))
                     .fold(0.0, f64::max);
-                if p < P1 {
+                if p < p1 {
                     base += miss_p1 - (1.0 - p).ln();
                 }
             }
-            bases[s].push((base * SCALE) as f32);
+            bases[s].push((base * scale) as f32);
             for &w in own {
                 let p = p0(w);
                 let seen = df[s].get(&w).is_some_and(|&d| d > 0);
-                if p < P1 && seen && !gid[s].contains_key(&w) {
+                if p < p1 && seen && !gid[s].contains_key(&w) {
                     gid[s].insert(w, weight.len() as u32);
-                    let (hit, miss) = ((P1 / p).ln(), miss_p1 - (1.0 - p).ln());
-                    weight.push(((hit - miss) * SCALE) as f32);
+                    let (hit, miss) = ((p1 / p).ln(), miss_p1 - (1.0 - p).ln());
+                    weight.push(((hit - miss) * scale) as f32);
                     owner.push(if s == 0 { SRC } else { TGT });
                 }
             }
@@ -172,11 +212,9 @@ pub(super) fn evidence(dict: &Dictionary, src: &Flat, tgt: &Flat) -> Option<Word
     }
     let lists = |s: usize| -> Vec<Vec<u32>> {
         let other = 1 - s;
-        sides[s]
-            .own
-            .iter()
-            .zip(&sides[s].trans)
-            .map(|(own, trans)| {
+        (0..sides[s].own.len())
+            .map(|k| {
+                let (own, trans) = (sides[s].own.get(k), sides[s].trans.get(k));
                 let mut v: Vec<u32> = own
                     .iter()
                     .filter_map(|w| gid[s].get(w).copied())
@@ -197,4 +235,70 @@ pub(super) fn evidence(dict: &Dictionary, src: &Flat, tgt: &Flat) -> Option<Word
         src_base,
         tgt_base,
     })
+}
+
+#[cfg(test)]
+mod measure {
+    use super::*;
+    use crate::anchors::extract::{Extractor, Side};
+
+    /// Not a test: prints the share of translatable words matched in gold 1-1 pairs.
+    #[test]
+    #[ignore]
+    fn measure_p1() {
+        let dir = "/work/shared/data/pud-en-de";
+        let mut hits = [0usize; 2];
+        let mut total = [0usize; 2];
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.to_str().unwrap().to_string();
+            if !name.ends_with(".gold") {
+                continue;
+            }
+            let stem = name.trim_end_matches(".gold");
+            let en = std::fs::read_to_string(format!("{stem}.en")).unwrap();
+            let de = std::fs::read_to_string(format!("{stem}.de")).unwrap();
+            let en: Vec<&str> = en.lines().collect();
+            let de: Vec<&str> = de.lines().collect();
+            let dict = Dictionary::new("en", "de");
+            let side = |english| Side {
+                english,
+                lex: None,
+                compounds: false,
+                elision: false,
+            };
+            let mut ex = Extractor::new(None);
+            ex.collect_words = true;
+            let sf = ex.side(&en, side(true), SRC);
+            let tf = ex.side(&de, side(false), TGT);
+            let mut sides = [side_words(&dict, 0, &sf), side_words(&dict, 1, &tf)];
+            let [a, b] = &mut sides;
+            translate(&dict, 0, a, &b.own);
+            translate(&dict, 1, b, &a.own);
+            for k in 0..en.len().min(de.len()) {
+                for s in 0..2 {
+                    let o = 1 - s;
+                    let trans: FxSet<u32> = sides[o].trans.get(k).iter().copied().collect();
+                    for &w in sides[s].words.get(k) {
+                        total[s] += 1;
+                        if sides[s].found[w as usize]
+                            .iter()
+                            .any(|id| trans.contains(id))
+                        {
+                            hits[s] += 1;
+                        }
+                    }
+                }
+            }
+        }
+        eprintln!(
+            "en: {}/{} = {:.3}; de: {}/{} = {:.3}",
+            hits[0],
+            total[0],
+            hits[0] as f64 / total[0] as f64,
+            hits[1],
+            total[1],
+            hits[1] as f64 / total[1] as f64
+        );
+    }
 }
