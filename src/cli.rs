@@ -161,7 +161,9 @@ pub struct StreamArgs {
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// Gold and predicted alignments, in pairs: GOLD PRED [GOLD PRED ...]. Each is vecalign
-    /// style (`[0, 1]:[2]`) or a CSV with two `*_ids` columns (1-based), as ende writes.
+    /// style (`[0, 1]:[2]`) or a CSV with two `*_ids` columns (1-based), as ende writes; a CSV
+    /// with a `doc` column is scored document by document, and GOLD and PRED must hold the same
+    /// documents.
     #[arg(value_name = "GOLD PRED", required = true, num_args = 2..)]
     pub files: Vec<PathBuf>,
 }

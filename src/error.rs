@@ -72,6 +72,24 @@ pub enum Error {
         /// The panic's message.
         message: String,
     },
+    /// A gold and a predicted alignment that do not hold the same documents, so they cannot be
+    /// scored against each other.
+    #[error(
+        "{} and {} hold different documents (only in the gold file: {only_gold}; only in the \
+         prediction: {only_pred})",
+        gold.display(),
+        pred.display()
+    )]
+    DocsDiffer {
+        /// The gold file.
+        gold: PathBuf,
+        /// The predicted file.
+        pred: PathBuf,
+        /// Documents (quoted, at most five and a count) found only in the gold file.
+        only_gold: String,
+        /// Documents found only in the prediction.
+        only_pred: String,
+    },
     /// A bad option value or combination.
     #[error("{0}")]
     Usage(String),
