@@ -9,11 +9,11 @@ use crate::align::{self, Options};
 use crate::error::{Error, Result};
 use crate::lang::{self, Lang};
 use crate::pair::AlignedDoc;
-use crate::text::Document;
+use crate::text::{Document, ReadLimits, MAX_FILE_SIZE};
 use crate::{boilerplate, check, split};
 
 /// How to read and align a pair.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PairOptions {
     /// The files hold one sentence per line; do not split.
     pub presplit: bool,
@@ -24,6 +24,20 @@ pub struct PairOptions {
     /// Skip the completeness check's per-bead flags (for outputs that do not show them, such
     /// as vecalign and TMX: the check costs a fifth of the time on long pairs).
     pub no_flags: bool,
+    /// Refuse input files larger than this (bytes), before reading them.
+    pub max_file_size: u64,
+}
+
+impl Default for PairOptions {
+    fn default() -> PairOptions {
+        PairOptions {
+            presplit: false,
+            langs: None,
+            realign: false,
+            no_flags: false,
+            max_file_size: MAX_FILE_SIZE,
+        }
+    }
 }
 
 /// What happened on the way, for the user to see (a swapped pair, a suspicious language).
@@ -106,8 +120,12 @@ fn check_languages(
 /// Reads, checks, splits, aligns and flags one pair of files.
 pub fn align_files(en: &Path, de: &Path, opts: &PairOptions) -> Result<(AlignedDoc, Notices)> {
     let name = doc_name(en);
-    let en = Document::read(en)?;
-    let de = Document::read(de)?;
+    let limits = ReadLimits {
+        max_bytes: opts.max_file_size,
+        regular_only: false,
+    };
+    let en = Document::read_with(en, limits)?;
+    let de = Document::read_with(de, limits)?;
     align_documents(name, en, de, opts)
 }
 
@@ -165,14 +183,20 @@ pub struct PairSource {
     pub de: PathBuf,
 }
 
-fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The names in `dir` that are not folders, sorted. Named pipes, devices and links to them are
+/// kept: reading them as a pair reports what they are, rather than leaving them out unsaid.
+fn names_sorted(dir: &Path) -> Result<Vec<String>> {
     let read = |e: std::io::Error| Error::Read {
         path: dir.to_path_buf(),
         cause: e,
     };
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(read)? {
-        out.push(entry.map_err(read)?.path());
+        let entry = entry.map_err(read)?;
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        out.push(entry.file_name().to_string_lossy().into_owned());
     }
     out.sort();
     Ok(out)
@@ -199,16 +223,7 @@ pub fn discover(input: &Path) -> Result<Vec<PairSource>> {
     if en_dir.is_dir() && de_dir.is_dir() {
         let mut names: Vec<String> = Vec::new();
         for dir in [&en_dir, &de_dir] {
-            for p in read_dir_sorted(dir)? {
-                if p.is_file() {
-                    names.push(
-                        p.file_name()
-                            .unwrap_or_default()
-                            .to_string_lossy()
-                            .into_owned(),
-                    );
-                }
-            }
+            names.extend(names_sorted(dir)?);
         }
         names.sort();
         names.dedup();
@@ -406,9 +421,15 @@ pub fn ordered_map<I, R, W, E>(
     });
 }
 
+/// A pair of a batch: its files must be regular files (a named pipe in a corpus folder would
+/// wait forever, a link to `/dev/zero` would never end).
 fn align_files_named(s: &PairSource, opts: &PairOptions) -> Result<(AlignedDoc, Notices)> {
-    let en = Document::read(&s.en)?;
-    let de = Document::read(&s.de)?;
+    let limits = ReadLimits {
+        max_bytes: opts.max_file_size,
+        regular_only: true,
+    };
+    let en = Document::read_with(&s.en, limits)?;
+    let de = Document::read_with(&s.de, limits)?;
     for d in [&en, &de] {
         if d.is_blank() {
             return Err(Error::Empty {

@@ -42,6 +42,34 @@ pub enum Error {
         /// Where.
         offset: usize,
     },
+    /// The text is UTF-16 or UTF-32, which ende does not convert: byte spans in the output
+    /// point into the file as stored, and they would not into a converted copy.
+    #[error("{}: {encoding} text; convert it to UTF-8 first, e.g. iconv -f {encoding} -t UTF-8", path.display())]
+    WideEncoding {
+        /// The path as given.
+        path: PathBuf,
+        /// `UTF-16` or `UTF-32`.
+        encoding: &'static str,
+    },
+    /// Not a regular file (a named pipe, a device, a directory) where a batch expects one:
+    /// reading a named pipe waits forever, reading `/dev/zero` never ends.
+    #[error("{}: {kind}, not a regular file", path.display())]
+    NotRegular {
+        /// The path as given.
+        path: PathBuf,
+        /// What it is instead (`a named pipe (FIFO)`).
+        kind: &'static str,
+    },
+    /// Larger than `--max-file-size`; refused before reading when the size is known.
+    #[error("{}", too_large(path, *size, *limit))]
+    TooLarge {
+        /// The path as given.
+        path: PathBuf,
+        /// The file's size, when known before reading (not for pipes and devices).
+        size: Option<u64>,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The file holds no text at all (only white space).
     #[error("{}: empty (no text)", path.display())]
     Empty {
@@ -110,6 +138,37 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+}
+
+fn too_large(path: &std::path::Path, size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => format!(
+            "{}: {} is more than the limit of {} (--max-file-size); not read",
+            path.display(),
+            bytes(size),
+            bytes(limit)
+        ),
+        None => format!(
+            "{}: more than {}, the limit (--max-file-size); stopped reading",
+            path.display(),
+            bytes(limit)
+        ),
+    }
+}
+
+/// A size for a message: `1.0 GiB`, `512 KiB`, `800 bytes`.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if n < 1024 {
+        return format!("{n} bytes");
+    }
+    let mut value = n as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
 }
 
 /// The library's result type.

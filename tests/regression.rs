@@ -84,3 +84,167 @@ fn eval_matches_beads_per_document() {
                 )),
         );
 }
+
+/// A folder `name` holding the team's flood pair.
+fn flood_folder(wd: &Workdir, name: &str) -> std::path::PathBuf {
+    let dir = wd.path(name);
+    std::fs::create_dir(&dir).unwrap();
+    for lang in ["en", "de"] {
+        let f = format!("flood.{lang}.txt");
+        std::fs::copy(repo(&format!("corpora/{f}")), dir.join(f)).unwrap();
+    }
+    dir
+}
+
+/// Issue 10, item 4: a named pipe called `x.en.txt` in a corpus folder made `batch` and
+/// `check --batch` wait forever for a writer, and a link to `/dev/zero` was read until memory
+/// ran out. Both are now skipped with a message naming them; the other pairs finish.
+#[cfg(unix)]
+#[test]
+fn special_files_in_an_input_folder_are_skipped_by_name() {
+    let wd = Workdir::new();
+    for layout in ["suffix", "folders"] {
+        let dir = flood_folder(&wd, layout);
+        let (fifo, zero, partner) = if layout == "suffix" {
+            (
+                dir.join("x.en.txt"),
+                dir.join("z.en.txt"),
+                ["x.de.txt", "z.de.txt"].map(|f| dir.join(f)),
+            )
+        } else {
+            // en/ + de/ layout: move the flood pair in and add the special files there.
+            for d in ["en", "de"] {
+                std::fs::create_dir(dir.join(d)).unwrap();
+                std::fs::rename(
+                    dir.join(format!("flood.{d}.txt")),
+                    dir.join(d).join("flood.txt"),
+                )
+                .unwrap();
+            }
+            (
+                dir.join("en/x.txt"),
+                dir.join("en/z.txt"),
+                ["de/x.txt", "de/z.txt"].map(|f| dir.join(f)),
+            )
+        };
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        for p in partner {
+            std::fs::copy(repo("corpora/flood.de.txt"), p).unwrap();
+        }
+        let out = wd.path(&format!("{layout}.csv"));
+        wd.ende()
+            .args(["batch", "--quiet", "-o"])
+            .arg(&out)
+            .arg(&dir)
+            .timeout(std::time::Duration::from_secs(120))
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains("x: skipped")
+                    .and(predicate::str::contains(
+                        "a named pipe (FIFO), not a regular file",
+                    ))
+                    .and(predicate::str::contains("z: skipped"))
+                    .and(predicate::str::contains(
+                        "a character device, not a regular file",
+                    )),
+            );
+        assert_eq!(util::docs_in(&std::fs::read(&out).unwrap()), ["flood"]);
+        wd.ende()
+            .args(["check", "--batch"])
+            .arg(&dir)
+            .timeout(std::time::Duration::from_secs(120))
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::contains("a named pipe (FIFO), not a regular file").and(
+                    predicate::str::contains("a character device, not a regular file"),
+                ),
+            );
+    }
+    // Named on the command line, /dev/zero is binary at its first byte, not read to the end.
+    wd.ende()
+        .arg("align")
+        .arg("/dev/zero")
+        .arg(repo("corpora/flood.de.txt"))
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/dev/zero: binary content"));
+}
+
+/// Issue 10, item 4: input files above `--max-file-size` (default 1 GiB) are refused before
+/// they are read.
+#[test]
+fn input_files_above_the_size_limit_are_refused_unread() {
+    let wd = Workdir::new();
+    let dir = flood_folder(&wd, "c");
+    let big = "The council met again on Monday. ".repeat(100);
+    std::fs::write(dir.join("big.en.txt"), &big).unwrap();
+    std::fs::write(
+        dir.join("big.de.txt"),
+        "Der Rat tagte am Montag. ".repeat(100),
+    )
+    .unwrap();
+    let out = wd.path("o.csv");
+    wd.ende()
+        .args(["batch", "--quiet", "--max-file-size", "3K", "-o"])
+        .arg(&out)
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("big: skipped: ").and(predicate::str::contains(
+                "big.en.txt: 3.2 KiB is more than the limit of 3.0 KiB (--max-file-size); not read",
+            )),
+        );
+    // The flood pair is 5 KB a side: within 8 KB.
+    wd.ende()
+        .args(["batch", "--quiet", "--max-file-size", "8K", "-o"])
+        .arg(&out)
+        .arg(&dir)
+        .assert()
+        .success();
+    wd.ende()
+        .args(["split", "--max-file-size", "1000"])
+        .arg(dir.join("big.en.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the limit of 1000 bytes"));
+    // From a pipe the size is not known in advance: reading stops at the limit.
+    wd.ende()
+        .args(["split", "--max-file-size", "1K", "-"])
+        .write_stdin(big)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-: more than 1.0 KiB, the limit"));
+    wd.ende()
+        .args(["batch", "--max-file-size", "lots", "-o", "x.csv"])
+        .arg(&dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected a size like 500M"));
+}
+
+/// Issue 10, item 12: UTF-16 with a byte order mark was reported as "binary content (a NUL byte
+/// at offset 3)".
+#[test]
+fn utf16_is_named_with_how_to_convert_it() {
+    let wd = Workdir::new();
+    let text = std::fs::read_to_string(repo("corpora/flood.en.txt")).unwrap();
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let f = wd.write("wide.en.txt", le);
+    wd.ende()
+        .arg("align")
+        .arg(&f)
+        .arg(repo("corpora/flood.de.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "wide.en.txt: UTF-16 text; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8",
+        ));
+}

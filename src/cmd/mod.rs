@@ -90,6 +90,7 @@ pub fn pair_options(presplit: bool, p: &PairArgs) -> PairOptions {
         langs: p.langs.clone(),
         realign: p.realign,
         no_flags: false,
+        max_file_size: p.read.max_file_size,
     }
 }
 
