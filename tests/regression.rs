@@ -248,3 +248,74 @@ fn utf16_is_named_with_how_to_convert_it() {
             "wide.en.txt: UTF-16 text; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8",
         ));
 }
+
+/// Runs `cmd` with its output in files; kills it after `secs` seconds (a defect that hangs
+/// fails the test instead of hanging it). Returns the exit status and standard error.
+fn run_bounded(wd: &Workdir, mut cmd: std::process::Command, secs: u64) -> (Option<i32>, String) {
+    let err = wd.path("bounded.err");
+    cmd.stdout(std::fs::File::create(wd.path("bounded.out")).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap());
+    let mut child = cmd.spawn().expect("ende runs");
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed().as_secs() >= secs {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("still running after {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (status.code(), std::fs::read_to_string(err).unwrap())
+}
+
+/// Issue 10, item 5: `ende stream` with a directory as standard input printed "Is a directory"
+/// half a million times in five seconds and never ended. A read error now stops it (exit 2);
+/// a bad line is still only skipped, and invalid UTF-8 is reported with its line number.
+#[cfg(unix)]
+#[test]
+fn stream_stops_on_a_read_error() {
+    let wd = Workdir::new();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("ende"));
+    cmd.arg("stream")
+        .stdin(std::fs::File::open(wd.path("")).unwrap());
+    let (code, err) = run_bounded(&wd, cmd, 60);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("standard input: cannot read: Is a directory"),
+        "{err}"
+    );
+
+    let mut input = serde_json::json!({"doc": "a", "en": "The river rose by 3.5 metres.", "de": "Der Fluss stieg um 3,5 Meter."})
+        .to_string()
+        .into_bytes();
+    input.extend(b"\n\n{\"doc\": \"b\", \"en\": \"Gr\xfc\xdfe\", \"de\": \"x\"}\n");
+    input.extend(
+        serde_json::json!({"doc": "c", "en": "Mayor Anna Keller asked Berlin for help.", "de": "B\u{fc}rgermeisterin Anna Keller bat Berlin um Hilfe."})
+            .to_string()
+            .into_bytes(),
+    );
+    let out = wd
+        .ende()
+        .arg("stream")
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "line 3: not UTF-8: invalid byte 0xfc at byte offset 22 of the line",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"].clone())
+            .collect::<Vec<_>>(),
+        ["a", "c"]
+    );
+}
