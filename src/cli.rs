@@ -79,6 +79,15 @@ pub struct ReadArgs {
     pub max_file_size: u64,
 }
 
+/// A score threshold: scores are in [0, 1], so anything else (NaN kept every bead, 2 or `inf`
+/// gave an empty translation memory without a word) is a mistake to report.
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("expected a score between 0 and 1, got {s:?}")),
+    }
+}
+
 /// A size in bytes: `1G`, `500M`, `64KiB`, `2GB`, `1000`.
 fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
@@ -112,8 +121,8 @@ pub struct WriteArgs {
     /// Start CSV and TSV with a UTF-8 byte order mark, so Excel reads umlauts correctly.
     #[arg(long)]
     pub bom: bool,
-    /// TMX: leave out beads whose score is below this.
-    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    /// TMX: leave out beads whose score is below this (0–1).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
     pub min_score: f64,
 }
 

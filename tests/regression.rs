@@ -319,3 +319,30 @@ fn stream_stops_on_a_read_error() {
         ["a", "c"]
     );
 }
+
+/// Issue 10, item 13: `--min-score` took any number: NaN kept every bead, 2 or `inf` gave an
+/// empty TMX with exit 0.
+#[test]
+fn min_score_outside_0_to_1_is_refused() {
+    let wd = Workdir::new();
+    for bad in ["NaN", "2", "inf", "-0.1", "x"] {
+        wd.ende()
+            .args(["align", "--format", "tmx", &format!("--min-score={bad}")])
+            .arg(repo("corpora/flood.en.txt"))
+            .arg(repo("corpora/flood.de.txt"))
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "expected a score between 0 and 1, got {bad:?}"
+            )));
+    }
+    for good in ["0", "1", "0.5"] {
+        wd.ende()
+            .args(["align", "--format", "tmx", "--min-score", good])
+            .arg(repo("corpora/flood.en.txt"))
+            .arg(repo("corpora/flood.de.txt"))
+            .assert()
+            .success();
+    }
+}
