@@ -124,9 +124,64 @@ pub fn align_files(en: &Path, de: &Path, opts: &PairOptions) -> Result<(AlignedD
         max_bytes: opts.max_file_size,
         regular_only: false,
     };
-    let en = Document::read_with(en, limits)?;
-    let de = Document::read_with(de, limits)?;
+    let en = read_input(en, limits)?;
+    let de = read_input(de, limits)?;
     align_documents(name, en, de, opts)
+}
+
+/// Reads one side of a pair, refusing a file that ende wrote itself.
+fn read_input(path: &Path, limits: ReadLimits) -> Result<Document> {
+    let doc = Document::read_with(path, limits)?;
+    match own_output(&doc.text) {
+        Some(format) => Err(Error::OwnOutput {
+            path: path.to_path_buf(),
+            format,
+        }),
+        None => Ok(doc),
+    }
+}
+
+/// The format, when `text` is an output of ende rather than an article: an earlier run's `-o`
+/// inside the input folder (`-o corpus/all.en.txt`) is found again as a pair by the next run,
+/// and aligning a CSV as if it were English helps nobody. Only the start is looked at, for the
+/// header or first record each format begins with.
+fn own_output(text: &str) -> Option<&'static str> {
+    let first = text.lines().next().unwrap_or("").trim_end();
+    let ids_header = |sep: char| {
+        let mut fields = first.split(sep);
+        fields.next() == Some("doc")
+            && fields.next().is_some_and(|f| f.ends_with("_ids"))
+            && fields.next().is_some_and(|f| f.ends_with("_ids"))
+    };
+    if ids_header(',') {
+        return Some("CSV");
+    }
+    if ids_header('\t') {
+        return Some("TSV");
+    }
+    if first.starts_with("{\"doc\":") && first.contains("\"src_lang\":") {
+        return Some("JSONL");
+    }
+    let cut = (0..=text.len().min(512))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = &text[..cut];
+    if head.starts_with("<?xml") && head.contains("creationtool=\"ende\"") {
+        return Some("TMX");
+    }
+    let list = |s: &str| {
+        s.strip_prefix('[')
+            .and_then(|s| s.strip_suffix(']'))
+            .is_some_and(|s| {
+                s.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b',' || b == b' ')
+            })
+    };
+    match first.split_once("]:[") {
+        Some((a, b)) if list(&format!("{a}]")) && list(&format!("[{b}")) => Some("vecalign"),
+        _ => None,
+    }
 }
 
 /// Checks, splits, aligns and flags one pair already in memory.
@@ -428,8 +483,8 @@ fn align_files_named(s: &PairSource, opts: &PairOptions) -> Result<(AlignedDoc, 
         max_bytes: opts.max_file_size,
         regular_only: true,
     };
-    let en = Document::read_with(&s.en, limits)?;
-    let de = Document::read_with(&s.de, limits)?;
+    let en = read_input(&s.en, limits)?;
+    let de = read_input(&s.de, limits)?;
     for d in [&en, &de] {
         if d.is_blank() {
             return Err(Error::Empty {
@@ -525,6 +580,36 @@ mod tests {
         assert_eq!(names, ["a", "b", "c"]);
         assert_eq!(pairs[2].de, d.path().join("c.de.txt"));
         assert!(!pairs[2].de.exists());
+    }
+
+    #[test]
+    fn ende_outputs_are_recognised_and_articles_are_not() {
+        assert_eq!(
+            own_output("doc,en_ids,de_ids,en,de,score,status,flags\nx,1,1,a,b,1,aligned,\n"),
+            Some("CSV")
+        );
+        assert_eq!(own_output("doc\tde_ids\tfr_ids\tde\n"), Some("TSV"));
+        assert_eq!(
+            own_output("{\"doc\":\"a\",\"src_lang\":\"en\",\"tgt_lang\":\"de\"}\n"),
+            Some("JSONL")
+        );
+        assert_eq!(
+            own_output(
+                "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n  <header creationtool=\"ende\"/>"
+            ),
+            Some("TMX")
+        );
+        assert_eq!(own_output("[0]:[0]\n[1, 2]:[]\n"), Some("vecalign"));
+        assert_eq!(own_output("[]:[3]\n"), Some("vecalign"));
+        for article in [
+            "The council met on Monday.",
+            "doc, the dog, ran.",
+            "[1] See the footnote: [2] here.",
+            "<?xml version=\"1.0\"?><html/>",
+            "",
+        ] {
+            assert_eq!(own_output(article), None, "{article}");
+        }
     }
 
     #[test]

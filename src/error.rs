@@ -118,6 +118,49 @@ pub enum Error {
         /// Documents found only in the prediction.
         only_pred: String,
     },
+    /// The output named is one of the inputs (after following links): the finished output
+    /// would replace it.
+    #[error(
+        "{}: the output is also an input ({}); writing it would replace that file: choose another output",
+        path.display(),
+        input.display()
+    )]
+    OutputIsInput {
+        /// The output as given.
+        path: PathBuf,
+        /// The input it is, as discovered or given.
+        input: PathBuf,
+    },
+    /// The output named is a folder.
+    #[error("{}: is a directory; name a file for the output", path.display())]
+    OutputIsDir {
+        /// The output as given.
+        path: PathBuf,
+    },
+    /// Another ende process holds the output's lock: two writers would corrupt it.
+    #[error(
+        "{} is being written by another ende (pid {}); wait for it to finish or stop it",
+        path.display(),
+        pid.map_or_else(|| "unknown".to_string(), |p| p.to_string())
+    )]
+    Locked {
+        /// The output as given.
+        path: PathBuf,
+        /// The process holding the lock, when it could be read.
+        pid: Option<u32>,
+    },
+    /// An input file that is an output ende wrote (an earlier run's `-o` inside the input
+    /// folder), which would otherwise be aligned as if it were an article.
+    #[error(
+        "{}: looks like ende's own {format} output, not a text to align (an earlier run's -o inside the input folder?)",
+        path.display()
+    )]
+    OwnOutput {
+        /// The path as given.
+        path: PathBuf,
+        /// The format it looks like.
+        format: &'static str,
+    },
     /// A bad option value or combination.
     #[error("{0}")]
     Usage(String),

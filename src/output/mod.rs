@@ -24,6 +24,7 @@ use crate::pair::{AlignedDoc, Flags};
 mod csv;
 mod jsonl;
 pub mod resume;
+pub mod target;
 mod tmx;
 mod tsv;
 mod vecalign;
