@@ -152,6 +152,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     };
     let mut wopts = write_options(&args.write);
     wopts.append = started;
+    wopts.pairs = total;
     let mut writer = output::writer(args.format, out, &wopts);
     let opts = pair_options_for(args.presplit, &args.pair, args.format);
 

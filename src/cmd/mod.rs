@@ -133,5 +133,6 @@ pub fn write_options(w: &WriteArgs) -> WriteOptions {
         bom: w.bom,
         min_score: w.min_score,
         append: false,
+        pairs: 0,
     }
 }
