@@ -22,8 +22,8 @@ pub enum Target {
     /// `-`: standard output.
     Stdout,
     /// Written in place, as given: not a regular file (a device, a named pipe), or reached
-    /// through `/dev` or `/proc` (`/dev/stdout`, `/dev/fd/3`), whose links stand for open files
-    /// and must never be renamed over.
+    /// through a link in `/dev` or `/proc` (`/dev/stdout`, `/dev/fd/3`), which stands for an
+    /// open file and must never be renamed over.
     Direct(PathBuf),
     /// A regular file, or a path where none is yet, with every symlink on the way resolved:
     /// temporary files go beside this path and are renamed onto it, so a link stays a link.
@@ -39,10 +39,11 @@ impl Target {
         }
         let shown = || path.to_path_buf();
         let mut p = path.to_path_buf();
-        let mut special = is_special(&p);
+        let mut special = false;
         for _ in 0..MAX_LINKS {
             match std::fs::symlink_metadata(&p) {
                 Ok(m) if m.file_type().is_symlink() => {
+                    special |= is_special(&p);
                     let to = std::fs::read_link(&p).map_err(write_err(path))?;
                     // A relative target is relative to the link's folder; an absolute one
                     // replaces the whole path when joined.
@@ -50,7 +51,6 @@ impl Target {
                         Some(dir) => dir.join(to),
                         None => to,
                     };
-                    special |= is_special(&p);
                 }
                 Ok(m) if m.is_dir() => return Err(Error::OutputIsDir { path: shown() }),
                 Ok(m) if special || !m.is_file() => return Ok(Target::Direct(shown())),
@@ -104,7 +104,9 @@ impl Target {
     }
 }
 
-/// Paths whose links stand for open files or kernel objects, not for a place to put a file.
+/// Where a link stands for an open file or a kernel object (`/dev/stdout`, `/proc/self/fd/1`)
+/// rather than for a place to put a file. Regular files there (`/dev/shm/out.csv`) are
+/// ordinary outputs.
 fn is_special(p: &Path) -> bool {
     cfg!(unix) && (p.starts_with("/dev") || p.starts_with("/proc"))
 }
@@ -270,6 +272,10 @@ mod tests {
                 Target::resolve(Path::new("/dev/stdout")).unwrap(),
                 Target::Direct("/dev/stdout".into())
             );
+            if Path::new("/dev/shm").is_dir() {
+                let shm = Path::new("/dev/shm/ende-target-test.csv");
+                assert_eq!(Target::resolve(shm).unwrap(), Target::File(shm.into()));
+            }
             let looped = d.path().join("loop");
             std::os::unix::fs::symlink("loop", &looped).unwrap();
             assert!(Target::resolve(&looped)
