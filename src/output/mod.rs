@@ -41,7 +41,8 @@ pub enum Format {
     Jsonl,
     /// `[0, 1]:[2]` lines, 0-based, for research tools.
     Vecalign,
-    /// An Excel workbook: one sheet per pair and a summary sheet.
+    /// An Excel workbook: a summary sheet and one sheet per pair (one for all of them above
+    /// 1,000 pairs).
     Xlsx,
     /// A TMX 1.4b translation memory of the aligned beads.
     Tmx,
