@@ -66,6 +66,53 @@ pub struct PairArgs {
     /// Learn word pairs from the confident beads of a first pass and align again.
     #[arg(long)]
     pub realign: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// Limits on reading input (shared by every command that reads texts).
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReadArgs {
+    /// Refuse input files larger than this, before reading them (`stream`: lines longer than
+    /// this): bytes, or with K, M, G (powers of 1024) or KB, MB, GB (powers of 1000).
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+/// A score threshold: scores are in [0, 1], so anything else (NaN kept every bead, 2 or `inf`
+/// gave an empty translation memory without a word) is a mistake to report.
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("expected a score between 0 and 1, got {s:?}")),
+    }
+}
+
+/// A size in bytes: `1G`, `500M`, `64KiB`, `2GB`, `1000`.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let scale: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "t" | "tib" => 1 << 40,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "tb" => 1_000_000_000_000,
+        _ => return Err(format!("expected a size like 500M or 2G, got {s:?}")),
+    };
+    match number.parse::<f64>() {
+        Ok(n) if n.is_finite() && n >= 1.0 && n * (scale as f64) < u64::MAX as f64 => {
+            Ok((n * scale as f64) as u64)
+        }
+        _ => Err(format!("expected a size like 500M or 2G, got {s:?}")),
+    }
 }
 
 /// Options of the output formats.
@@ -74,8 +121,8 @@ pub struct WriteArgs {
     /// Start CSV and TSV with a UTF-8 byte order mark, so Excel reads umlauts correctly.
     #[arg(long)]
     pub bom: bool,
-    /// TMX: leave out beads whose score is below this.
-    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    /// TMX: leave out beads whose score is below this (0–1).
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = parse_score)]
     pub min_score: f64,
 }
 
@@ -161,7 +208,9 @@ pub struct StreamArgs {
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// Gold and predicted alignments, in pairs: GOLD PRED [GOLD PRED ...]. Each is vecalign
-    /// style (`[0, 1]:[2]`) or a CSV with two `*_ids` columns (1-based), as ende writes.
+    /// style (`[0, 1]:[2]`) or a CSV with two `*_ids` columns (1-based), as ende writes; a CSV
+    /// with a `doc` column is scored document by document, and GOLD and PRED must hold the same
+    /// documents.
     #[arg(value_name = "GOLD PRED", required = true, num_args = 2..)]
     pub files: Vec<PathBuf>,
 }
@@ -213,4 +262,6 @@ pub struct SplitArgs {
     /// printed in the order given.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }

@@ -9,11 +9,11 @@ use crate::align::{self, Options};
 use crate::error::{Error, Result};
 use crate::lang::{self, Lang};
 use crate::pair::AlignedDoc;
-use crate::text::Document;
+use crate::text::{Document, ReadLimits, MAX_FILE_SIZE};
 use crate::{boilerplate, check, split};
 
 /// How to read and align a pair.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PairOptions {
     /// The files hold one sentence per line; do not split.
     pub presplit: bool,
@@ -24,6 +24,20 @@ pub struct PairOptions {
     /// Skip the completeness check's per-bead flags (for outputs that do not show them, such
     /// as vecalign and TMX: the check costs a fifth of the time on long pairs).
     pub no_flags: bool,
+    /// Refuse input files larger than this (bytes), before reading them.
+    pub max_file_size: u64,
+}
+
+impl Default for PairOptions {
+    fn default() -> PairOptions {
+        PairOptions {
+            presplit: false,
+            langs: None,
+            realign: false,
+            no_flags: false,
+            max_file_size: MAX_FILE_SIZE,
+        }
+    }
 }
 
 /// What happened on the way, for the user to see (a swapped pair, a suspicious language).
@@ -106,9 +120,68 @@ fn check_languages(
 /// Reads, checks, splits, aligns and flags one pair of files.
 pub fn align_files(en: &Path, de: &Path, opts: &PairOptions) -> Result<(AlignedDoc, Notices)> {
     let name = doc_name(en);
-    let en = Document::read(en)?;
-    let de = Document::read(de)?;
+    let limits = ReadLimits {
+        max_bytes: opts.max_file_size,
+        regular_only: false,
+    };
+    let en = read_input(en, limits)?;
+    let de = read_input(de, limits)?;
     align_documents(name, en, de, opts)
+}
+
+/// Reads one side of a pair, refusing a file that ende wrote itself.
+fn read_input(path: &Path, limits: ReadLimits) -> Result<Document> {
+    let doc = Document::read_with(path, limits)?;
+    match own_output(&doc.text) {
+        Some(format) => Err(Error::OwnOutput {
+            path: path.to_path_buf(),
+            format,
+        }),
+        None => Ok(doc),
+    }
+}
+
+/// The format, when `text` is an output of ende rather than an article: an earlier run's `-o`
+/// inside the input folder (`-o corpus/all.en.txt`) is found again as a pair by the next run,
+/// and aligning a CSV as if it were English helps nobody. Only the start is looked at, for the
+/// header or first record each format begins with.
+fn own_output(text: &str) -> Option<&'static str> {
+    let first = text.lines().next().unwrap_or("").trim_end();
+    let ids_header = |sep: char| {
+        let mut fields = first.split(sep);
+        fields.next() == Some("doc")
+            && fields.next().is_some_and(|f| f.ends_with("_ids"))
+            && fields.next().is_some_and(|f| f.ends_with("_ids"))
+    };
+    if ids_header(',') {
+        return Some("CSV");
+    }
+    if ids_header('\t') {
+        return Some("TSV");
+    }
+    if first.starts_with("{\"doc\":") && first.contains("\"src_lang\":") {
+        return Some("JSONL");
+    }
+    let cut = (0..=text.len().min(512))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = &text[..cut];
+    if head.starts_with("<?xml") && head.contains("creationtool=\"ende\"") {
+        return Some("TMX");
+    }
+    let list = |s: &str| {
+        s.strip_prefix('[')
+            .and_then(|s| s.strip_suffix(']'))
+            .is_some_and(|s| {
+                s.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b',' || b == b' ')
+            })
+    };
+    match first.split_once("]:[") {
+        Some((a, b)) if list(&format!("{a}]")) && list(&format!("[{b}")) => Some("vecalign"),
+        _ => None,
+    }
 }
 
 /// Checks, splits, aligns and flags one pair already in memory.
@@ -165,14 +238,20 @@ pub struct PairSource {
     pub de: PathBuf,
 }
 
-fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The names in `dir` that are not folders, sorted. Named pipes, devices and links to them are
+/// kept: reading them as a pair reports what they are, rather than leaving them out unsaid.
+fn names_sorted(dir: &Path) -> Result<Vec<String>> {
     let read = |e: std::io::Error| Error::Read {
         path: dir.to_path_buf(),
         cause: e,
     };
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(read)? {
-        out.push(entry.map_err(read)?.path());
+        let entry = entry.map_err(read)?;
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        out.push(entry.file_name().to_string_lossy().into_owned());
     }
     out.sort();
     Ok(out)
@@ -199,16 +278,7 @@ pub fn discover(input: &Path) -> Result<Vec<PairSource>> {
     if en_dir.is_dir() && de_dir.is_dir() {
         let mut names: Vec<String> = Vec::new();
         for dir in [&en_dir, &de_dir] {
-            for p in read_dir_sorted(dir)? {
-                if p.is_file() {
-                    names.push(
-                        p.file_name()
-                            .unwrap_or_default()
-                            .to_string_lossy()
-                            .into_owned(),
-                    );
-                }
-            }
+            names.extend(names_sorted(dir)?);
         }
         names.sort();
         names.dedup();
@@ -406,9 +476,15 @@ pub fn ordered_map<I, R, W, E>(
     });
 }
 
+/// A pair of a batch: its files must be regular files (a named pipe in a corpus folder would
+/// wait forever, a link to `/dev/zero` would never end).
 fn align_files_named(s: &PairSource, opts: &PairOptions) -> Result<(AlignedDoc, Notices)> {
-    let en = Document::read(&s.en)?;
-    let de = Document::read(&s.de)?;
+    let limits = ReadLimits {
+        max_bytes: opts.max_file_size,
+        regular_only: true,
+    };
+    let en = read_input(&s.en, limits)?;
+    let de = read_input(&s.de, limits)?;
     for d in [&en, &de] {
         if d.is_blank() {
             return Err(Error::Empty {
@@ -504,6 +580,36 @@ mod tests {
         assert_eq!(names, ["a", "b", "c"]);
         assert_eq!(pairs[2].de, d.path().join("c.de.txt"));
         assert!(!pairs[2].de.exists());
+    }
+
+    #[test]
+    fn ende_outputs_are_recognised_and_articles_are_not() {
+        assert_eq!(
+            own_output("doc,en_ids,de_ids,en,de,score,status,flags\nx,1,1,a,b,1,aligned,\n"),
+            Some("CSV")
+        );
+        assert_eq!(own_output("doc\tde_ids\tfr_ids\tde\n"), Some("TSV"));
+        assert_eq!(
+            own_output("{\"doc\":\"a\",\"src_lang\":\"en\",\"tgt_lang\":\"de\"}\n"),
+            Some("JSONL")
+        );
+        assert_eq!(
+            own_output(
+                "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n  <header creationtool=\"ende\"/>"
+            ),
+            Some("TMX")
+        );
+        assert_eq!(own_output("[0]:[0]\n[1, 2]:[]\n"), Some("vecalign"));
+        assert_eq!(own_output("[]:[3]\n"), Some("vecalign"));
+        for article in [
+            "The council met on Monday.",
+            "doc, the dog, ran.",
+            "[1] See the footnote: [2] here.",
+            "<?xml version=\"1.0\"?><html/>",
+            "",
+        ] {
+            assert_eq!(own_output(article), None, "{article}");
+        }
     }
 
     #[test]

@@ -42,6 +42,34 @@ pub enum Error {
         /// Where.
         offset: usize,
     },
+    /// The text is UTF-16 or UTF-32, which ende does not convert: byte spans in the output
+    /// point into the file as stored, and they would not into a converted copy.
+    #[error("{}: {encoding} text; convert it to UTF-8 first, e.g. iconv -f {encoding} -t UTF-8", path.display())]
+    WideEncoding {
+        /// The path as given.
+        path: PathBuf,
+        /// `UTF-16` or `UTF-32`.
+        encoding: &'static str,
+    },
+    /// Not a regular file (a named pipe, a device, a directory) where a batch expects one:
+    /// reading a named pipe waits forever, reading `/dev/zero` never ends.
+    #[error("{}: {kind}, not a regular file", path.display())]
+    NotRegular {
+        /// The path as given.
+        path: PathBuf,
+        /// What it is instead (`a named pipe (FIFO)`).
+        kind: &'static str,
+    },
+    /// Larger than `--max-file-size`; refused before reading when the size is known.
+    #[error("{}", too_large(path, *size, *limit))]
+    TooLarge {
+        /// The path as given.
+        path: PathBuf,
+        /// The file's size, when known before reading (not for pipes and devices).
+        size: Option<u64>,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The file holds no text at all (only white space).
     #[error("{}: empty (no text)", path.display())]
     Empty {
@@ -72,6 +100,67 @@ pub enum Error {
         /// The panic's message.
         message: String,
     },
+    /// A gold and a predicted alignment that do not hold the same documents, so they cannot be
+    /// scored against each other.
+    #[error(
+        "{} and {} hold different documents (only in the gold file: {only_gold}; only in the \
+         prediction: {only_pred})",
+        gold.display(),
+        pred.display()
+    )]
+    DocsDiffer {
+        /// The gold file.
+        gold: PathBuf,
+        /// The predicted file.
+        pred: PathBuf,
+        /// Documents (quoted, at most five and a count) found only in the gold file.
+        only_gold: String,
+        /// Documents found only in the prediction.
+        only_pred: String,
+    },
+    /// The output named is one of the inputs (after following links): the finished output
+    /// would replace it.
+    #[error(
+        "{}: the output is also an input ({}); writing it would replace that file: choose another output",
+        path.display(),
+        input.display()
+    )]
+    OutputIsInput {
+        /// The output as given.
+        path: PathBuf,
+        /// The input it is, as discovered or given.
+        input: PathBuf,
+    },
+    /// The output named is a folder.
+    #[error("{}: is a directory; name a file for the output", path.display())]
+    OutputIsDir {
+        /// The output as given.
+        path: PathBuf,
+    },
+    /// Another ende process holds the output's lock: two writers would corrupt it.
+    #[error(
+        "{} is being written by another ende (pid {}); wait for it to finish or stop it",
+        path.display(),
+        pid.map_or_else(|| "unknown".to_string(), |p| p.to_string())
+    )]
+    Locked {
+        /// The output as given.
+        path: PathBuf,
+        /// The process holding the lock, when it could be read.
+        pid: Option<u32>,
+    },
+    /// An input file that is an output ende wrote (an earlier run's `-o` inside the input
+    /// folder), which would otherwise be aligned as if it were an article.
+    #[error(
+        "{}: looks like ende's own {format} output, not a text to align (an earlier run's -o inside the input folder?)",
+        path.display()
+    )]
+    OwnOutput {
+        /// The path as given.
+        path: PathBuf,
+        /// The format it looks like.
+        format: &'static str,
+    },
     /// A bad option value or combination.
     #[error("{0}")]
     Usage(String),
@@ -92,6 +181,37 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+}
+
+fn too_large(path: &std::path::Path, size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => format!(
+            "{}: {} is more than the limit of {} (--max-file-size); not read",
+            path.display(),
+            bytes(size),
+            bytes(limit)
+        ),
+        None => format!(
+            "{}: more than {}, the limit (--max-file-size); stopped reading",
+            path.display(),
+            bytes(limit)
+        ),
+    }
+}
+
+/// A size for a message: `1.0 GiB`, `512 KiB`, `800 bytes`.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if n < 1024 {
+        return format!("{n} bytes");
+    }
+    let mut value = n as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
 }
 
 /// The library's result type.

@@ -22,29 +22,125 @@ pub struct Document {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The largest input read unless told otherwise (`--max-file-size`): far above any article or
+/// book (the 1,000,000-sentence test book is 120 MB), far below what would take a machine down.
+/// A symlink to `/dev/zero` in a corpus folder was once read until memory ran out.
+pub const MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// Input is read in pieces of this size, so a NUL byte (binary data, or `/dev/zero`) ends the
+/// reading at once instead of after the whole file.
+const CHUNK: u64 = 1 << 20;
+
+/// How an input file may be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Refuse a file larger than this many bytes, before reading it when its size is known.
+    pub max_bytes: u64,
+    /// Refuse anything that is not a regular file (after following links): named pipes,
+    /// devices, sockets, directories. A batch sets this, since a named pipe in a corpus folder
+    /// would wait forever for a writer; a file named on the command line may be a pipe
+    /// (`ende align <(zcat a.gz) <(zcat b.gz)`).
+    pub regular_only: bool,
+}
+
+impl Default for ReadLimits {
+    fn default() -> ReadLimits {
+        ReadLimits {
+            max_bytes: MAX_FILE_SIZE,
+            regular_only: false,
+        }
+    }
+}
+
+/// What kind of file `meta` describes, for a message that says why it was not read.
+fn kind(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    "a special file"
+}
+
+fn read_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| match source.kind() {
+        std::io::ErrorKind::NotFound => Error::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => Error::Read {
+            path: path.to_path_buf(),
+            cause: source,
+        },
+    }
+}
+
+/// Reads `r` to its end in pieces, stopping early after a piece with a NUL byte (the caller
+/// refuses it as binary) and with an error once more than `max` bytes came.
+fn read_bounded(path: &Path, r: &mut dyn Read, max: u64, expected: u64) -> Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(expected.min(max).saturating_add(1) as usize);
+    loop {
+        let before = buf.len();
+        let n = (&mut *r)
+            .take(CHUNK)
+            .read_to_end(&mut buf)
+            .map_err(read_error(path))?;
+        if buf.len() as u64 > max {
+            return Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                size: None,
+                limit: max,
+            });
+        }
+        if n == 0 || memchr::memchr(0, &buf[before..]).is_some() {
+            return Ok(buf);
+        }
+    }
+}
+
 impl Document {
-    /// Reads `path` (`-` means standard input) and checks it is text.
+    /// Reads `path` (`-` means standard input) and checks it is text, with the default limits.
     pub fn read(path: &Path) -> Result<Document> {
+        Document::read_with(path, ReadLimits::default())
+    }
+
+    /// Reads `path` (`-` means standard input) within `limits` and checks it is text.
+    pub fn read_with(path: &Path, limits: ReadLimits) -> Result<Document> {
         let bytes = if path.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|source| Error::Read {
-                    path: path.to_path_buf(),
-                    cause: source,
-                })?;
-            buf
+            read_bounded(path, &mut std::io::stdin().lock(), limits.max_bytes, 0)?
         } else {
-            std::fs::read(path).map_err(|source| match source.kind() {
-                std::io::ErrorKind::NotFound => Error::NotFound {
+            // The file's kind and size are looked at before it is opened: opening a named pipe
+            // waits for a writer.
+            let meta = std::fs::metadata(path).map_err(read_error(path))?;
+            if limits.regular_only && !meta.is_file() {
+                return Err(Error::NotRegular {
                     path: path.to_path_buf(),
-                },
-                _ => Error::Read {
+                    kind: kind(&meta),
+                });
+            }
+            if meta.is_file() && meta.len() > limits.max_bytes {
+                return Err(Error::TooLarge {
                     path: path.to_path_buf(),
-                    cause: source,
-                },
-            })?
+                    size: Some(meta.len()),
+                    limit: limits.max_bytes,
+                });
+            }
+            let mut file = std::fs::File::open(path).map_err(read_error(path))?;
+            read_bounded(path, &mut file, limits.max_bytes, meta.len())?
         };
         Document::from_bytes(path.display().to_string(), bytes)
     }
@@ -52,6 +148,12 @@ impl Document {
     /// Checks `bytes` and wraps them; `name` is used in errors.
     pub fn from_bytes(name: String, mut bytes: Vec<u8>) -> Result<Document> {
         let path = || PathBuf::from(&name);
+        if let Some(encoding) = utf16_or_32(&bytes) {
+            return Err(Error::WideEncoding {
+                path: path(),
+                encoding,
+            });
+        }
         if let Some(offset) = memchr::memchr(0, &bytes) {
             return Err(Error::Binary {
                 path: path(),
@@ -100,6 +202,27 @@ impl Document {
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
+}
+
+/// Recognises UTF-16 and UTF-32 text, which Windows tools write and which would otherwise be
+/// refused as binary for its NUL bytes: by the byte order mark, or without one by NUL bytes in
+/// every other position of the first characters of ASCII text (`H\0e\0l\0`).
+fn utf16_or_32(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE\0\0") || bytes.starts_with(b"\0\0\xFE\xFF") {
+        return Some("UTF-32");
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16");
+    }
+    let head = &bytes[..bytes.len().min(64) & !1];
+    let ascii = |b: &u8| b.is_ascii_graphic() || b.is_ascii_whitespace();
+    let odd_zero = |first: usize| {
+        head.len() >= 8
+            && head
+                .chunks(2)
+                .all(|c| c[1 - first] == 0 && ascii(&c[first]))
+    };
+    (odd_zero(0) || odd_zero(1)).then_some("UTF-16")
 }
 
 /// Text files hold tabs, line ends and form feeds, but almost no other C0 control characters;
@@ -153,6 +276,39 @@ mod tests {
         let mut long = vec![b'a'; 500];
         long[10] = 0x1b;
         assert!(check(&long).is_ok());
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_named() {
+        for (bytes, enc) in [
+            (b"\xFF\xFEH\0i\0".as_slice(), "UTF-16"),
+            (b"\xFE\xFF\0H\0i", "UTF-16"),
+            (b"H\0e\0l\0l\0o\0 \0w\0o\0", "UTF-16"),
+            (b"\xFF\xFE\0\0H\0\0\0", "UTF-32"),
+        ] {
+            let e = check(bytes).unwrap_err();
+            assert!(
+                matches!(e, Error::WideEncoding { encoding, .. } if encoding == enc),
+                "{e}"
+            );
+            assert!(e.to_string().contains("iconv -f"), "{e}");
+        }
+        // A NUL byte in ordinary text is still binary.
+        assert!(matches!(
+            check(b"Hello world, this is text\0").unwrap_err(),
+            Error::Binary { .. }
+        ));
+    }
+
+    #[test]
+    fn reading_stops_at_a_nul_byte_and_at_the_limit() {
+        let mut endless = std::io::repeat(0);
+        let bytes = read_bounded(Path::new("zero"), &mut endless, 10 * CHUNK, 0).unwrap();
+        assert_eq!(bytes.len() as u64, CHUNK, "one piece, not the whole limit");
+        let mut text = std::io::repeat(b'a');
+        let e = read_bounded(Path::new("aaa"), &mut text, 3 * CHUNK + 5, 0).unwrap_err();
+        assert!(matches!(e, Error::TooLarge { size: None, .. }), "{e}");
+        assert!(e.to_string().starts_with("aaa: more than 3.0 MiB"), "{e}");
     }
 
     #[test]

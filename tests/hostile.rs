@@ -4,31 +4,13 @@
 
 mod util;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use predicates::prelude::*;
-use util::{repo, Workdir};
+use util::{corpus, repo, Workdir};
 
 fn no_space(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// A folder with `copies` of each of the team's three article pairs.
-fn corpus(wd: &Workdir, copies: usize) -> PathBuf {
-    let dir = wd.path("corpus");
-    std::fs::create_dir(&dir).unwrap();
-    for k in 0..copies {
-        for name in ["flood", "breach", "match"] {
-            for lang in ["en", "de"] {
-                std::fs::copy(
-                    repo(&format!("corpora/{name}.{lang}.txt")),
-                    dir.join(format!("{name}{k:03}.{lang}.txt")),
-                )
-                .unwrap();
-            }
-        }
-    }
-    dir
 }
 
 /// `ende split --lang en FILE`'s output.
@@ -269,7 +251,7 @@ fn a_full_disk_keeps_finished_pairs_and_resume_completes_the_run() {
     let partial = wd.path("out.csv.partial");
     let record = wd.path("out.csv.resume");
     // The limit (100 or 200 KB) is well below the ~400 KB of the full output.
-    let run = batch_with_file_size_limit(&out, &dir);
+    let run = util::batch_with_file_size_limit(&out, &dir, 200, &[]);
     let err = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{err}");
     assert!(
@@ -328,23 +310,6 @@ fn a_full_disk_keeps_finished_pairs_and_resume_completes_the_run() {
     assert!(!partial.exists() && !record.exists());
 }
 
-/// Runs `ende batch --quiet -o OUT INPUT` with writes failing past 100 or 200 KB, as on a full
-/// disk.
-#[cfg(unix)]
-fn batch_with_file_size_limit(out: &Path, input: &Path) -> std::process::Output {
-    // The limit is in 512- or 1024-byte blocks depending on the shell. SIGXFSZ is ignored so
-    // the write fails instead of the process being killed.
-    std::process::Command::new("sh")
-        .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 200; exec \"$0\" \"$@\"")
-        .arg(assert_cmd::cargo::cargo_bin("ende"))
-        .args(["batch", "--quiet", "-o"])
-        .arg(out)
-        .arg(input)
-        .output()
-        .unwrap()
-}
-
 /// The finished pairs before the disk filled up all failed (so nothing, not even the header,
 /// was written): the resumed run must still start the file with its header.
 #[cfg(unix)]
@@ -374,7 +339,7 @@ fn a_resume_after_only_failed_pairs_still_writes_the_header() {
         .assert()
         .code(1);
     let out = wd.path("out.csv");
-    let run = batch_with_file_size_limit(&out, &dir);
+    let run = util::batch_with_file_size_limit(&out, &dir, 200, &[]);
     let err = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{err}");
     assert!(err.contains("the 3 finished pairs (of 4)"), "{err}");

@@ -482,6 +482,7 @@ fn pair_options(o: Option<u8>) -> (PairOptions, bool) {
             realign: o & 2 != 0,
             no_flags: o & 4 != 0,
             langs: langs.map(|(a, b)| (a.to_string(), b.to_string())),
+            ..PairOptions::default()
         },
         o & 0x20 != 0,
     )

@@ -4,12 +4,26 @@ use std::io::{BufWriter, Write};
 
 use anyhow::{Context, Result};
 
-use super::{is_direct, open_direct, pair_options_for, write_options, OutputFile};
+use super::{open_direct, pair_options_for, write_options, OutputFile};
 use crate::cli::AlignArgs;
 use ende::corpus;
+use ende::output::target::{OutputLock, Target};
 use ende::output::{self, Summary};
 
 pub fn run(args: &AlignArgs) -> Result<bool> {
+    // The output is checked and locked before any work: it must not be one of the inputs.
+    let target = match &args.output {
+        Some(path) => {
+            let t = Target::resolve(path)?;
+            t.refuse_inputs(path, [args.en.as_path(), args.de.as_path()])?;
+            Some(t)
+        }
+        None => None,
+    };
+    let _lock = match (&target, &args.output) {
+        (Some(Target::File(real)), Some(path)) => Some(OutputLock::acquire(real, path)?),
+        _ => None,
+    };
     let (doc, notices) = corpus::align_files(
         &args.en,
         &args.de,
@@ -20,12 +34,12 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     }
     let mut summary = Summary::default();
     summary.add(&doc);
-    let (file, out): (Option<OutputFile>, Box<dyn Write + Send>) = match &args.output {
-        Some(path) if is_direct(path) => (None, open_direct(path)?),
-        Some(path) => {
-            let (f, w) = OutputFile::create(path)?;
+    let (file, out): (Option<OutputFile>, Box<dyn Write + Send>) = match &target {
+        Some(Target::File(real)) => {
+            let (f, w) = OutputFile::create(real)?;
             (Some(f), w)
         }
+        Some(t) => (None, open_direct(t)?),
         None => (None, Box::new(BufWriter::new(std::io::stdout()))),
     };
     let mut w = output::writer(args.format, out, &write_options(&args.write));

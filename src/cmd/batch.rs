@@ -6,11 +6,12 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{is_direct, open_direct, pair_options_for, write_options, OutputFile};
+use super::{open_direct, pair_options_for, write_options, OutputFile};
 use crate::cli::BatchArgs;
 use ende::corpus::{self, PairSource};
 use ende::error::Error;
-use ende::output::resume::{PartialOutput, RunId};
+use ende::output::resume::{PartialOutput, Resumed, RunId};
+use ende::output::target::{OutputLock, Target};
 use ende::output::{self, Summary};
 
 /// Where the output goes. A regular file is written as a resumable partial file (or, for XLSX,
@@ -54,6 +55,27 @@ fn is_closed_pipe(e: &Error) -> bool {
 }
 
 pub fn run(args: &BatchArgs) -> Result<bool> {
+    let target = Target::resolve(&args.output)?;
+    if args.resume {
+        let why = match &target {
+            Target::Stdout => Some("standard output is written as it goes".to_string()),
+            Target::Direct(p) => Some(format!(
+                "{} is not a regular file, so it is written as it goes",
+                p.display()
+            )),
+            Target::File(_) if !args.format.resumable() => Some(format!(
+                "{} output is written in one piece",
+                args.format.name()
+            )),
+            Target::File(_) => None,
+        };
+        if let Some(why) = why {
+            bail!(
+                "--resume needs an output file in a format that can be continued (csv, tsv, \
+                 jsonl, vecalign, tmx); {why}"
+            );
+        }
+    }
     let sources = corpus::discover(&args.input)?;
     if sources.is_empty() {
         bail!(
@@ -61,18 +83,22 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             args.input.display()
         );
     }
-    let direct = is_direct(&args.output);
-    if args.resume && (direct || !args.format.resumable()) {
-        bail!(
-            "--resume needs an output file in a format that can be continued (csv, tsv, jsonl, \
-             vecalign, tmx); {} is written in one piece",
-            if direct {
-                args.output.display().to_string()
-            } else {
-                format!("{} output", args.format.name())
-            }
-        );
-    }
+    // The manifest too: `-o manifest.csv` would replace it.
+    let manifest = std::fs::metadata(&args.input).is_ok_and(|m| m.is_file());
+    target.refuse_inputs(
+        &args.output,
+        manifest.then_some(args.input.as_path()).into_iter().chain(
+            sources
+                .iter()
+                .flat_map(|s| [s.en.as_path(), s.de.as_path()]),
+        ),
+    )?;
+    // Held until the run ends, so a second run on the same output is refused instead of
+    // writing into this one's files.
+    let _lock = match &target {
+        Target::File(real) => Some(OutputLock::acquire(real, &args.output)?),
+        _ => None,
+    };
     let jobs = args.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
 
@@ -82,29 +108,51 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     // Whether the output already holds its header (or prolog): a resumed run whose finished
     // pairs all failed has written nothing yet.
     let mut started = false;
-    let (mut sink, out): (Sink, Box<dyn Write + Send>) = if direct {
-        (Sink::Direct, open_direct(&args.output)?)
-    } else if !args.format.resumable() {
-        let (f, w) = OutputFile::create(&args.output)?;
-        (Sink::Whole(f), w)
-    } else if args.resume {
-        let (p, f, done, s) = PartialOutput::resume(&args.output, run_id(args, &sources))?;
-        skip = done;
-        summary = s;
-        started = f.metadata().map(|m| m.len() > 0).unwrap_or(false);
-        (
-            Sink::Partial(Box::new(p)),
-            Box::new(BufWriter::with_capacity(256 * 1024, f)),
-        )
-    } else {
-        let (p, f) = PartialOutput::create(&args.output, run_id(args, &sources))?;
-        (
-            Sink::Partial(Box::new(p)),
-            Box::new(BufWriter::with_capacity(256 * 1024, f)),
-        )
+    let (mut sink, out): (Sink, Box<dyn Write + Send>) = match &target {
+        Target::Stdout | Target::Direct(_) => (Sink::Direct, open_direct(&target)?),
+        Target::File(real) if !args.format.resumable() => {
+            let (f, w) = OutputFile::create(real)?;
+            (Sink::Whole(f), w)
+        }
+        Target::File(real) if args.resume => {
+            match PartialOutput::resume(real, run_id(args, &sources))? {
+                Resumed::Complete => {
+                    if !args.quiet {
+                        eprintln!(
+                            "ende: {}: the earlier run had finished (its output is complete); \
+                             nothing to resume",
+                            args.output.display()
+                        );
+                    }
+                    return Ok(true);
+                }
+                Resumed::Continue {
+                    output,
+                    file,
+                    done,
+                    summary: s,
+                } => {
+                    skip = done.min(total);
+                    summary = s;
+                    started = file.metadata().map(|m| m.len() > 0).unwrap_or(false);
+                    (
+                        Sink::Partial(output),
+                        Box::new(BufWriter::with_capacity(256 * 1024, file)),
+                    )
+                }
+            }
+        }
+        Target::File(real) => {
+            let (p, f) = PartialOutput::create(real, run_id(args, &sources))?;
+            (
+                Sink::Partial(Box::new(p)),
+                Box::new(BufWriter::with_capacity(256 * 1024, f)),
+            )
+        }
     };
     let mut wopts = write_options(&args.write);
     wopts.append = started;
+    wopts.pairs = total;
     let mut writer = output::writer(args.format, out, &wopts);
     let opts = pair_options_for(args.presplit, &args.pair, args.format);
 

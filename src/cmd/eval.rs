@@ -11,7 +11,8 @@ pub fn run(args: &EvalArgs) -> Result<bool> {
     }
     let mut docs = Vec::new();
     for pair in args.files.chunks(2) {
-        docs.push((eval::read_beads(&pair[0])?, eval::read_beads(&pair[1])?));
+        let (gold, pred) = (eval::read_docs(&pair[0])?, eval::read_docs(&pair[1])?);
+        docs.extend(eval::pair_docs(&pair[0], gold, &pair[1], pred)?);
     }
     let s = eval::score(&docs);
     println!("{}", serde_json::to_string(&s)?);

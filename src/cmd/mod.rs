@@ -15,6 +15,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::{PairArgs, WriteArgs};
 use ende::corpus::PairOptions;
+use ende::output::target::Target;
 use ende::output::{Format, WriteOptions};
 
 /// An output file written under a temporary name beside its final one and renamed only when
@@ -26,12 +27,14 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    /// Creates the temporary file and returns a buffered handle to it.
+    /// Creates the temporary file beside `path` (a resolved [`Target::File`] path, whose lock
+    /// the caller holds) and returns a buffered handle to it.
     pub fn create(path: &Path) -> Result<(OutputFile, Box<dyn Write + Send>)> {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "out".into());
+        remove_leftovers(path, &name);
         let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
         let file =
             File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
@@ -62,22 +65,44 @@ impl Drop for OutputFile {
     }
 }
 
-/// Whether `path` must be written in place: `-` (standard output) or an existing file that is
-/// not a regular file (`/dev/stdout`, a named pipe, a device), which cannot be renamed into.
-pub fn is_direct(path: &Path) -> bool {
-    path.as_os_str() == "-" || std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+/// Removes the temporary files (`.NAME.partial-PID`) of earlier runs on `path` that were
+/// killed before they could clean up. Only called under the output's lock, so no live run
+/// owns one of them.
+fn remove_leftovers(path: &Path, name: &str) {
+    let prefix = format!(".{name}.partial-");
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        if !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
-/// Opens a direct output (see [`is_direct`]).
-pub fn open_direct(path: &Path) -> Result<Box<dyn Write + Send>> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(BufWriter::with_capacity(
-            256 * 1024,
-            std::io::stdout(),
-        )));
-    }
+/// Opens an output that is written in place: standard output, or a [`Target::Direct`] path.
+/// A path is opened for appending: through `/dev/stdout` it reaches whatever standard output
+/// is, and a file the shell opened with `>>` must keep what it holds.
+pub fn open_direct(target: &Target) -> Result<Box<dyn Write + Send>> {
+    let path = match target {
+        Target::Direct(p) => p,
+        _ => {
+            return Ok(Box::new(BufWriter::with_capacity(
+                256 * 1024,
+                std::io::stdout(),
+            )))
+        }
+    };
     let f = File::options()
-        .write(true)
+        .append(true)
         .open(path)
         .with_context(|| format!("{}: cannot open", path.display()))?;
     Ok(Box::new(BufWriter::with_capacity(256 * 1024, f)))
@@ -90,6 +115,7 @@ pub fn pair_options(presplit: bool, p: &PairArgs) -> PairOptions {
         langs: p.langs.clone(),
         realign: p.realign,
         no_flags: false,
+        max_file_size: p.read.max_file_size,
     }
 }
 
@@ -107,5 +133,6 @@ pub fn write_options(w: &WriteArgs) -> WriteOptions {
         bom: w.bom,
         min_score: w.min_score,
         append: false,
+        pairs: 0,
     }
 }

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cli::{LangArg, SplitArgs, SplitFormat};
+use ende::text::ReadLimits;
 use ende::{lang, split, Document, Lang};
 
 #[derive(Serialize)]
@@ -21,7 +22,15 @@ struct JsonSentence<'a> {
 /// Splits every file; a file that cannot be read is reported and skipped. Returns whether all
 /// files were read.
 pub fn run(args: &SplitArgs, out: &mut dyn Write) -> Result<bool> {
-    let docs: Vec<_> = args.files.iter().map(|p| Document::read(p)).collect();
+    let limits = ReadLimits {
+        max_bytes: args.read.max_file_size,
+        regular_only: false,
+    };
+    let docs: Vec<_> = args
+        .files
+        .iter()
+        .map(|p| Document::read_with(p, limits))
+        .collect();
     let langs: Vec<Lang> = docs
         .iter()
         .map(|d| match (args.lang, d) {

@@ -2,9 +2,11 @@
 //! process or a closed terminal.
 //!
 //! The output grows as `OUT.partial`, flushed after every pair, and `OUT.resume` records how
-//! many pairs (and bytes of the partial file) are finished. The record is rewritten at most
-//! once a second, and always when the run stops on an error, so it can lag the partial file but
-//! never run ahead of it: a resumed run cuts the partial file back to the recorded length and
+//! many pairs (and bytes of the partial file) are finished. The record is written after the
+//! first finished pair of each run (so a run killed again and again still gets further each
+//! time: it once stayed at zero under kills every 50–400 ms), then at most once a second, and
+//! always when the run stops on an error, so it can lag the partial file but never run ahead of
+//! it: a resumed run cuts the partial file back to the recorded length and
 //! carries on with the next pair, and what it writes is byte for byte what one uninterrupted
 //! run would have written. Only a finished run renames `OUT.partial` to `OUT`, so a file under
 //! the final name is always complete.
@@ -22,8 +24,9 @@ use serde::{Deserialize, Serialize};
 use super::Summary;
 use crate::error::{Error, Result};
 
-/// How often the record is rewritten while a run goes well: often enough that a killed run
-/// redoes at most a second of work, rarely enough to cost nothing next to the alignment.
+/// How often the record is rewritten while a run goes well (after its first pair): often enough
+/// that a killed run redoes at most a second of work, rarely enough to cost nothing next to the
+/// alignment.
 const SAVE_EVERY: Duration = Duration::from_secs(1);
 
 /// What makes two runs the same run, so one may continue the other.
@@ -87,7 +90,29 @@ pub struct PartialOutput {
     record_path: PathBuf,
     record: Record,
     saved: Instant,
+    /// No pair finished in this process yet: the next one is checkpointed at once.
+    first: bool,
     finished: bool,
+}
+
+/// What [`PartialOutput::resume`] found.
+#[derive(Debug)]
+pub enum Resumed {
+    /// The run goes on: the partial output open for appending after its last recorded pair,
+    /// the number of pairs to skip and the totals so far.
+    Continue {
+        /// The output in progress.
+        output: Box<PartialOutput>,
+        /// The partial file, cut back and positioned at its end.
+        file: File,
+        /// Pairs already finished.
+        done: usize,
+        /// Their totals.
+        summary: Summary,
+    },
+    /// The earlier run had finished: its output is in place, and only its record was left (it
+    /// was killed between renaming the output and removing the record), now removed.
+    Complete,
 }
 
 /// What a stopped run left behind, for the error message.
@@ -119,19 +144,31 @@ impl PartialOutput {
     }
 
     /// Starts a new run. Refuses when an earlier run's unfinished output is there, because
-    /// silently starting over could throw away hours of work.
+    /// silently starting over could throw away hours of work; an earlier run that finished no
+    /// pair, or whose partial file is gone (it finished, or was deleted), leaves nothing to
+    /// lose, and its files are cleared away. The caller holds the output's lock, so these are
+    /// never a live run's files.
     pub fn create(path: &Path, run: RunId) -> Result<(PartialOutput, File)> {
         let (partial, record_path) = PartialOutput::files(path);
         if record_path.exists() {
-            let done = read_record(&record_path).map(|r| r.done).unwrap_or(0);
-            return Err(Error::Usage(format!(
-                "{}: an earlier run stopped after {done} pairs and left {}; add --resume to \
-                 continue it, or delete {} and {} to start over",
-                path.display(),
-                partial.display(),
-                partial.display(),
-                record_path.display()
-            )));
+            match read_record(&record_path) {
+                Ok(r) if r.done == 0 || !partial.exists() => {
+                    let _ = std::fs::remove_file(&partial);
+                    let _ = std::fs::remove_file(&record_path);
+                }
+                Ok(r) => {
+                    return Err(Error::Usage(format!(
+                        "{}: an earlier run stopped after {} pairs and left {}; add --resume \
+                         to continue it, or delete {} and {} to start over",
+                        path.display(),
+                        r.done,
+                        partial.display(),
+                        partial.display(),
+                        record_path.display()
+                    )))
+                }
+                Err(e) => return Err(e),
+            }
         }
         let file = File::create(&partial).map_err(write_err(&partial))?;
         let mut out = PartialOutput {
@@ -145,6 +182,7 @@ impl PartialOutput {
                 summary: Summary::default(),
             },
             saved: Instant::now(),
+            first: true,
             finished: false,
         };
         out.save()?;
@@ -153,8 +191,9 @@ impl PartialOutput {
 
     /// Continues the run recorded beside `path`: cuts the partial file back to its last
     /// recorded pair and returns it open for appending, with the number of pairs to skip and the
-    /// totals so far.
-    pub fn resume(path: &Path, run: RunId) -> Result<(PartialOutput, File, usize, Summary)> {
+    /// totals so far. A record that does not add up (edited, or another program's) is refused
+    /// rather than trusted.
+    pub fn resume(path: &Path, run: RunId) -> Result<Resumed> {
         let (partial, record_path) = PartialOutput::files(path);
         if !record_path.exists() {
             return Err(Error::Usage(format!(
@@ -180,6 +219,28 @@ impl PartialOutput {
                 path.display(),
                 partial.display(),
                 record_path.display()
+            )));
+        }
+        let counted = record.summary.pairs + record.summary.failed.len();
+        if record.done > record.run.pairs || counted != record.done {
+            return Err(Error::Usage(format!(
+                "{}: not a resume record for this run (it counts {} finished pairs of {}, and \
+                 totals for {counted}); delete it and {} to start over",
+                record_path.display(),
+                record.done,
+                record.run.pairs,
+                partial.display()
+            )));
+        }
+        if !partial.exists() {
+            if path.exists() {
+                let _ = std::fs::remove_file(&record_path);
+                return Ok(Resumed::Complete);
+            }
+            return Err(Error::Usage(format!(
+                "{}: nothing to resume ({} is gone); run without --resume to start over",
+                path.display(),
+                partial.display()
             )));
         }
         let file = OpenOptions::new()
@@ -214,19 +275,20 @@ impl PartialOutput {
         let mut file = file;
         io::Seek::seek(&mut file, io::SeekFrom::End(0)).map_err(write_err(&partial))?;
         let (done, summary) = (record.done, record.summary.clone());
-        Ok((
-            PartialOutput {
+        Ok(Resumed::Continue {
+            output: Box::new(PartialOutput {
                 path: path.to_path_buf(),
                 partial,
                 record_path,
                 record,
                 saved: Instant::now(),
+                first: true,
                 finished: false,
-            },
+            }),
             file,
             done,
             summary,
-        ))
+        })
     }
 
     /// Counts one more pair as finished. Call it after the writer's flush succeeded, so that
@@ -237,7 +299,8 @@ impl PartialOutput {
             .map_err(write_err(&self.partial))?
             .len();
         self.record.summary = summary.clone();
-        if self.saved.elapsed() >= SAVE_EVERY {
+        if self.first || self.saved.elapsed() >= SAVE_EVERY {
+            self.first = false;
             // A failed save keeps the previous record, which is still true (just older); the
             // write that fails next reports the cause.
             let _ = self.save();
@@ -360,8 +423,15 @@ mod tests {
         let e = PartialOutput::create(&out, run(&["a", "b", "c"])).unwrap_err();
         assert!(e.to_string().contains("--resume"), "{e}");
 
-        let (mut p, mut f, done, summary) =
-            PartialOutput::resume(&out, run(&["a", "b", "c"])).unwrap();
+        let Resumed::Continue {
+            output: mut p,
+            file: mut f,
+            done,
+            summary,
+        } = PartialOutput::resume(&out, run(&["a", "b", "c"])).unwrap()
+        else {
+            panic!("not complete yet")
+        };
         assert_eq!((done, summary.pairs), (1, 1));
         f.write_all(b"b1\nc1\n").unwrap();
         p.pair_done(&summary).unwrap();
@@ -391,5 +461,107 @@ mod tests {
         let (partial, record) = PartialOutput::files(&out);
         assert!(!partial.exists() && !record.exists());
         assert!(PartialOutput::resume(&out, run(&["a"])).is_err());
+    }
+    fn record_of(out: &Path) -> Record {
+        read_record(&PartialOutput::files(out).1).unwrap()
+    }
+
+    #[test]
+    fn the_first_finished_pair_is_checkpointed_at_once() {
+        // Issue 10, item 7: the first checkpoint came a second after the start, so runs
+        // killed sooner never got further.
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out.csv");
+        let (mut p, mut f) = PartialOutput::create(&out, run(&["a", "b", "c"])).unwrap();
+        f.write_all(b"head\na1\n").unwrap();
+        let s = Summary {
+            pairs: 1,
+            ..Summary::default()
+        };
+        p.pair_done(&s).unwrap();
+        assert_eq!(record_of(&out).done, 1);
+        assert_eq!(record_of(&out).bytes, 8);
+        // The second within the second is not: the record lags, as documented.
+        f.write_all(b"b1\n").unwrap();
+        p.pair_done(&Summary { pairs: 2, ..s }).unwrap();
+        assert_eq!(record_of(&out).done, 1);
+        std::mem::forget(p); // as a killed process: no last save
+        let Resumed::Continue { done, .. } =
+            PartialOutput::resume(&out, run(&["a", "b", "c"])).unwrap()
+        else {
+            panic!("not complete")
+        };
+        assert_eq!(done, 1);
+    }
+
+    #[test]
+    fn a_record_that_does_not_add_up_is_refused() {
+        // Issue 10, item 8: "done": 600 of 500 pairs panicked the batch.
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out.csv");
+        let (mut p, _f) = PartialOutput::create(&out, run(&["a", "b"])).unwrap();
+        p.pair_done(&Summary {
+            pairs: 1,
+            ..Summary::default()
+        })
+        .unwrap();
+        p.keep();
+        let (_, record) = PartialOutput::files(&out);
+        let text = std::fs::read_to_string(&record).unwrap();
+        std::fs::write(&record, text.replace("\"done\": 1", "\"done\": 600")).unwrap();
+        let e = PartialOutput::resume(&out, run(&["a", "b"])).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("not a resume record for this run (it counts 600 finished pairs of 2"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_finished_run_whose_record_was_left_is_complete() {
+        // Issue 10, item 9: killed between the final rename and removing the record.
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out.csv");
+        let (mut p, _f) = PartialOutput::create(&out, run(&["a"])).unwrap();
+        p.pair_done(&Summary {
+            pairs: 1,
+            ..Summary::default()
+        })
+        .unwrap();
+        let (partial, record) = PartialOutput::files(&out);
+        std::fs::rename(&partial, &out).unwrap();
+        std::mem::forget(p);
+        assert!(matches!(
+            PartialOutput::resume(&out, run(&["a"])).unwrap(),
+            Resumed::Complete
+        ));
+        assert!(!record.exists() && out.exists());
+        // With the record still there, a plain run starts afresh instead of naming a
+        // partial file that does not exist.
+        std::fs::write(&record, serde_json::to_vec(&record_of_done(1)).unwrap()).unwrap();
+        assert!(PartialOutput::create(&out, run(&["a"])).is_ok());
+    }
+
+    fn record_of_done(done: usize) -> Record {
+        Record {
+            run: run(&["a"]),
+            done,
+            bytes: 0,
+            summary: Summary {
+                pairs: done,
+                ..Summary::default()
+            },
+        }
+    }
+
+    #[test]
+    fn a_run_killed_before_its_first_pair_does_not_block_the_next() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("out.csv");
+        let (p, _f) = PartialOutput::create(&out, run(&["a"])).unwrap();
+        std::mem::forget(p); // killed: the done = 0 record stays
+        let (partial, record) = PartialOutput::files(&out);
+        assert!(partial.exists() && record.exists());
+        assert!(PartialOutput::create(&out, run(&["a"])).is_ok());
     }
 }

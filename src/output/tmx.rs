@@ -6,7 +6,11 @@
 //!
 //! The prolog is written with the first pair and the closing tags in `finish`, so the `<tu>`s
 //! stream. The header's `srclang` is the first pair's source language (`*all*` for an empty
-//! run): TMX has one per file.
+//! run): TMX has one per file. A resumed batch appends to a file that already holds the
+//! prolog: the writer then writes the prolog into nothing, so that its indentation state is
+//! what it would be after the prolog, and every `<tu>` after the resume point is byte for byte
+//! what an uninterrupted run writes (without that, indentation restarted at the left margin
+//! and `</tu><tu>` shared a line).
 //!
 //! XML 1.0 cannot hold most C0 control characters even as character references, so those are
 //! dropped (tab, line feed and carriage return stay; a carriage return is written as `&#13;`
@@ -23,20 +27,50 @@ use crate::pair::AlignedDoc;
 
 const FORMAT: &str = "tmx";
 
+/// A writer that can be shut: what is written while it is shut is dropped.
+struct Gate {
+    out: BufWriter<Box<dyn Write + Send>>,
+    open: bool,
+}
+
+impl Write for Gate {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.open {
+            self.out.write(buf)
+        } else {
+            Ok(buf.len())
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Streams aligned beads as TMX translation units.
 pub(super) struct TmxWriter {
-    xml: Writer<BufWriter<Box<dyn Write + Send>>>,
+    xml: Writer<Gate>,
     min_score: f64,
     started: bool,
 }
 
 impl TmxWriter {
     pub(super) fn new(out: Box<dyn Write + Send>, min_score: f64, append: bool) -> TmxWriter {
-        TmxWriter {
-            xml: Writer::new_with_indent(BufWriter::with_capacity(BUFFER, out), b' ', 2),
+        let gate = Gate {
+            out: BufWriter::with_capacity(BUFFER, out),
+            open: !append,
+        };
+        let mut w = TmxWriter {
+            xml: Writer::new_with_indent(gate, b' ', 2),
             min_score,
-            started: append,
+            started: false,
+        };
+        if append {
+            // The file holds the prolog: write it into nothing for the writer's state.
+            w.start("*all*").expect("a shut gate cannot fail");
+            w.xml.get_mut().open = true;
         }
+        w
     }
 
     fn start(&mut self, srclang: &str) -> std::io::Result<()> {

@@ -9,7 +9,13 @@
 //! summary sheet, which comes first, is known only at the end. rust_xlsxwriter's constant-memory mode was not used: it opens a temporary file for
 //! every sheet, which a batch of thousands of pairs would run out of, and it panics when it
 //! cannot. Memory grows with the text, about ten times its size (3,000 news-article pairs,
-//! 37 MB as CSV: 385 MB); for batches larger than that, use CSV or JSONL.
+//! 37 MB as CSV: 385 MB; about 1.5 MB per 1,000 beads of news text); for batches larger than
+//! that, use CSV or JSONL.
+//!
+//! **Many pairs.** A sheet costs about 21 KB of memory however few rows it has, so a batch of
+//! more than [`super::XLSX_ONE_SHEET_ABOVE`] pairs puts all of them on one sheet `Pairs` (with
+//! `Pairs (2)`… past a sheet's rows), the `doc` column telling them apart and the header taken
+//! from the first pair, as in a CSV; the summary still lists every pair.
 //!
 //! **Limits.** Sheet names are cut to Excel's 31 characters, lose `[]:*?/\` and control
 //! characters, and get ` (2)`, ` (3)`… when names collide (Excel compares them ignoring case). A
@@ -109,14 +115,20 @@ pub(super) struct XlsxWriter {
     summary_added: bool,
     /// Rows per sheet; a parameter so tests can reach the overflow without a million beads.
     max_rows: u32,
+    /// Every pair on the shared sheets below instead of one sheet each.
+    one_sheet: bool,
+    /// The shared sheets so far: index in the workbook, name, rows used (the header included).
+    shared: Vec<(usize, String, u32)>,
+    /// Sheets in the workbook, the summary included.
+    sheets: usize,
 }
 
 impl XlsxWriter {
-    pub(super) fn new(out: Box<dyn Write + Send>) -> XlsxWriter {
-        XlsxWriter::with_max_rows(out, MAX_ROWS)
+    pub(super) fn new(out: Box<dyn Write + Send>, one_sheet: bool) -> XlsxWriter {
+        XlsxWriter::with_max_rows(out, MAX_ROWS, one_sheet)
     }
 
-    fn with_max_rows(out: Box<dyn Write + Send>, max_rows: u32) -> XlsxWriter {
+    fn with_max_rows(out: Box<dyn Write + Send>, max_rows: u32, one_sheet: bool) -> XlsxWriter {
         XlsxWriter {
             out,
             book: Workbook::new(),
@@ -126,6 +138,9 @@ impl XlsxWriter {
             langs: None,
             summary_added: false,
             max_rows: max_rows.max(2),
+            one_sheet,
+            shared: Vec::new(),
+            sheets: 0,
         }
     }
 
@@ -138,6 +153,7 @@ impl XlsxWriter {
                 .set_name(SUMMARY)
                 .map_err(xlsx_error)?;
             self.summary_added = true;
+            self.sheets += 1;
         }
         Ok(())
     }
@@ -152,6 +168,71 @@ impl XlsxWriter {
         }
         self.names.insert(name.to_lowercase());
         name
+    }
+
+    /// Puts `doc` on sheets of its own (more than one when it has more beads than a sheet has
+    /// rows); returns the first one's name.
+    fn add_own_sheets(&mut self, doc: &AlignedDoc) -> Result<String> {
+        let per_sheet = (self.max_rows - 1) as usize;
+        let first = self.unique(&sheet_base(&doc.name));
+        let head = header(&doc.src_lang, &doc.tgt_lang);
+        // An empty pair still gets its (header-only) sheet, so every pair is visible.
+        let mut start = 0;
+        let mut part = 1;
+        loop {
+            let end = (start + per_sheet).min(doc.beads.len());
+            let name = if part == 1 {
+                first.clone()
+            } else {
+                self.unique(&with_suffix(&first, part))
+            };
+            let ws = self.book.add_worksheet();
+            self.sheets += 1;
+            ws.set_name(name).map_err(xlsx_error)?;
+            start_sheet(ws, &self.styles, &head).map_err(xlsx_error)?;
+            write_rows(ws, &self.styles, doc, start..end, 1).map_err(xlsx_error)?;
+            ws.autofilter(0, 0, (end - start) as u32, 7)
+                .map_err(xlsx_error)?;
+            start = end;
+            part += 1;
+            if start >= doc.beads.len() {
+                break;
+            }
+        }
+        Ok(first)
+    }
+
+    /// Appends `doc`'s beads to the shared sheets, starting a new one when the last is full;
+    /// returns the name of the sheet its first bead is on.
+    fn add_to_shared(&mut self, doc: &AlignedDoc) -> Result<String> {
+        let mut k = 0;
+        let mut first = None;
+        loop {
+            if self.shared.last().is_none_or(|s| s.2 >= self.max_rows) {
+                let name = match self.shared.len() {
+                    0 => self.unique("Pairs"),
+                    n => self.unique(&with_suffix("Pairs", n + 1)),
+                };
+                // One header for all pairs, from the first pair's languages, as in a CSV.
+                let (src, tgt) = self.langs.clone().unwrap_or_default();
+                let ws = self.book.add_worksheet();
+                ws.set_name(&name).map_err(xlsx_error)?;
+                start_sheet(ws, &self.styles, &header(&src, &tgt)).map_err(xlsx_error)?;
+                self.shared.push((self.sheets, name, 1));
+                self.sheets += 1;
+            }
+            let (index, name, rows) = self.shared.last_mut().expect("a shared sheet");
+            first.get_or_insert_with(|| name.clone());
+            let take = (doc.beads.len() - k).min((self.max_rows - *rows) as usize);
+            let ws = self.book.worksheet_from_index(*index).map_err(xlsx_error)?;
+            write_rows(ws, &self.styles, doc, k..k + take, *rows).map_err(xlsx_error)?;
+            *rows += take as u32;
+            k += take;
+            if k >= doc.beads.len() {
+                break;
+            }
+        }
+        Ok(first.expect("set in the first round"))
     }
 
     fn write_summary(&mut self, s: &Summary) -> std::result::Result<(), XlsxError> {
@@ -250,28 +331,11 @@ impl DocWriter for XlsxWriter {
         if self.langs.is_none() {
             self.langs = Some((doc.src_lang.clone(), doc.tgt_lang.clone()));
         }
-        let per_sheet = (self.max_rows - 1) as usize;
-        let first = self.unique(&sheet_base(&doc.name));
-        let head = header(&doc.src_lang, &doc.tgt_lang);
-        // An empty pair still gets its (header-only) sheet, so every pair is visible.
-        let mut start = 0;
-        let mut part = 1;
-        loop {
-            let end = (start + per_sheet).min(doc.beads.len());
-            let name = if part == 1 {
-                first.clone()
-            } else {
-                self.unique(&with_suffix(&first, part))
-            };
-            let ws = self.book.add_worksheet();
-            ws.set_name(name).map_err(xlsx_error)?;
-            pair_sheet(ws, &self.styles, doc, &head, start..end).map_err(xlsx_error)?;
-            start = end;
-            part += 1;
-            if start >= doc.beads.len() {
-                break;
-            }
-        }
+        let first = if self.one_sheet {
+            self.add_to_shared(doc)?
+        } else {
+            self.add_own_sheets(doc)?
+        };
 
         let mut p = PairStats {
             doc: doc.name.clone(),
@@ -303,6 +367,11 @@ impl DocWriter for XlsxWriter {
 
     fn finish(mut self: Box<Self>, summary: &Summary) -> Result<()> {
         self.add_summary()?;
+        // The filter covers rows known only now.
+        for (index, _, rows) in &self.shared {
+            let ws = self.book.worksheet_from_index(*index).map_err(xlsx_error)?;
+            ws.autofilter(0, 0, rows - 1, 7).map_err(xlsx_error)?;
+        }
         self.write_summary(summary).map_err(xlsx_error)?;
         let bytes = self.book.save_to_buffer().map_err(xlsx_error)?;
         self.out.write_all(&bytes).map_err(write_error(FORMAT))?;
@@ -325,13 +394,12 @@ fn side(b: &Bead) -> Side {
     }
 }
 
-/// Writes the beads `range` of `doc` as one table on `ws`.
-fn pair_sheet(
+/// Sets up a table sheet: column widths and the frozen header row (the filter comes with the
+/// rows).
+fn start_sheet(
     ws: &mut Worksheet,
     st: &Styles,
-    doc: &AlignedDoc,
     head: &[String; 8],
-    range: std::ops::Range<usize>,
 ) -> std::result::Result<(), XlsxError> {
     for (col, width) in [16, 10, 10, 60, 60, 8, 12, 20].into_iter().enumerate() {
         ws.set_column_width(col as u16, width)?;
@@ -340,10 +408,18 @@ fn pair_sheet(
         ws.write_string_with_format(0, col, name, &st.header)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    let rows = (range.end - range.start) as u32;
-    ws.autofilter(0, 0, rows, 7)?;
+    Ok(())
+}
 
-    for (row, k) in (1..).zip(range) {
+/// Writes the beads `range` of `doc` on `ws` from row `first` on.
+fn write_rows(
+    ws: &mut Worksheet,
+    st: &Styles,
+    doc: &AlignedDoc,
+    range: std::ops::Range<usize>,
+    first: u32,
+) -> std::result::Result<(), XlsxError> {
+    for (row, k) in (first..).zip(range) {
         let b = &doc.beads[k];
         let r = Row::new(doc, k, b);
         // Blank cells for empty fields: an empty string cell looks the same but filters worse.
@@ -477,7 +553,7 @@ mod tests {
 
     #[test]
     fn unique_names_ignore_case_and_the_summary() {
-        let mut w = XlsxWriter::new(Box::new(Vec::new()));
+        let mut w = XlsxWriter::new(Box::new(Vec::new()), false);
         assert_eq!(w.unique("summary"), "summary (2)");
         assert_eq!(w.unique("Flood"), "Flood");
         assert_eq!(w.unique("flood"), "flood (2)");
@@ -493,6 +569,79 @@ mod tests {
         let c = cell(&long);
         assert_eq!(c.encode_utf16().count(), MAX_CELL);
         assert!(c.ends_with(" […]"));
+    }
+
+    #[test]
+    fn many_pairs_share_sheets_that_continue_when_full() {
+        use std::sync::{Arc, Mutex};
+        struct Shared(Arc<Mutex<Vec<u8>>>);
+        impl Write for Shared {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().write(b)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let doc = |name: &str, n: usize| {
+            AlignedDoc::new(
+                name.into(),
+                ("en".into(), "de".into()),
+                (0..n).map(|k| format!("{name} S{k}")).collect(),
+                (0..n).map(|k| format!("{name} T{k}")).collect(),
+                (0..n)
+                    .map(|k| Bead {
+                        src: k..k + 1,
+                        tgt: k..k + 1,
+                        score: 0.5,
+                    })
+                    .collect(),
+            )
+        };
+        // Four rows a sheet: a header and three beads.
+        let mut w = Box::new(XlsxWriter::with_max_rows(
+            Box::new(Shared(buf.clone())),
+            4,
+            true,
+        ));
+        for (name, n) in [("a", 2), ("empty", 0), ("b", 3)] {
+            w.write_doc(&doc(name, n)).unwrap();
+        }
+        w.finish(&Summary::default()).unwrap();
+        let bytes = buf.lock().unwrap().clone();
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(book.sheet_names(), ["Summary", "Pairs", "Pairs (2)"]);
+        let mut seen = Vec::new();
+        for name in ["Pairs", "Pairs (2)"] {
+            let range = book.worksheet_range(name).unwrap();
+            let rows: Vec<_> = range.rows().collect();
+            assert_eq!(rows[0][0].to_string(), "doc");
+            seen.extend(
+                rows[1..]
+                    .iter()
+                    .map(|r| (r[0].to_string(), r[3].to_string())),
+            );
+        }
+        let want: Vec<(String, String)> = [("a", 0), ("a", 1), ("b", 0), ("b", 1), ("b", 2)]
+            .iter()
+            .map(|(d, k)| (d.to_string(), format!("{d} S{k}")))
+            .collect();
+        assert_eq!(seen, want);
+        // The summary names the sheet each pair starts on; the empty pair is listed too.
+        let summary = book.worksheet_range("Summary").unwrap();
+        let listed: Vec<(String, String)> = summary
+            .rows()
+            .filter(|r| ["a", "empty", "b"].contains(&r[0].to_string().as_str()))
+            .map(|r| (r[0].to_string(), r[1].to_string()))
+            .collect();
+        assert_eq!(
+            listed,
+            [("a", "Pairs"), ("empty", "Pairs"), ("b", "Pairs")]
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
     }
 
     #[test]
@@ -523,7 +672,11 @@ mod tests {
                 .collect(),
         );
         // Three rows a sheet: a header and two beads.
-        let mut w = Box::new(XlsxWriter::with_max_rows(Box::new(Shared(buf.clone())), 3));
+        let mut w = Box::new(XlsxWriter::with_max_rows(
+            Box::new(Shared(buf.clone())),
+            3,
+            false,
+        ));
         w.write_doc(&doc).unwrap();
         w.finish(&Summary::default()).unwrap();
         let bytes = buf.lock().unwrap().clone();

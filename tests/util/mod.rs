@@ -74,6 +74,50 @@ pub fn docs_in(csv: &[u8]) -> Vec<String> {
     docs
 }
 
+/// A folder `corpus` in `wd` with `copies` of each of the team's three article pairs, named
+/// `breach000`, `flood000`, `match000`, `breach001`, …
+pub fn corpus(wd: &Workdir, copies: usize) -> PathBuf {
+    let dir = wd.path("corpus");
+    std::fs::create_dir(&dir).unwrap();
+    for k in 0..copies {
+        for name in ["flood", "breach", "match"] {
+            for lang in ["en", "de"] {
+                std::fs::copy(
+                    repo(&format!("corpora/{name}.{lang}.txt")),
+                    dir.join(format!("{name}{k:03}.{lang}.txt")),
+                )
+                .unwrap();
+            }
+        }
+    }
+    dir
+}
+
+/// Runs `ende batch --quiet ARGS -o OUT INPUT` with writes failing past `blocks` blocks (512
+/// or 1024 bytes, depending on the shell), as on a full disk.
+#[cfg(unix)]
+pub fn batch_with_file_size_limit(
+    out: &Path,
+    input: &Path,
+    blocks: u32,
+    args: &[&str],
+) -> std::process::Output {
+    // SIGXFSZ is ignored so the write fails instead of the process being killed.
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""
+        ))
+        .arg(assert_cmd::cargo::cargo_bin("ende"))
+        .args(["batch", "--quiet"])
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .arg(input)
+        .output()
+        .unwrap()
+}
+
 /// The repository's own files (`corpora/…`).
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
