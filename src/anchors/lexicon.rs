@@ -278,8 +278,18 @@ impl Dictionary {
         usize::from(self.english_first)
     }
 
+    /// The dictionary ids a word of a side stands for (folded first; none for a function
+    /// word or a word the dictionary does not know), appended to `out`.
+    pub fn word_ids(&self, side: usize, word: &str, out: &mut Vec<u32>) {
+        let folded = super::fold::fold_owned(word);
+        if folded.is_empty() || self.sides[side].keyer.is_function(&folded) {
+            return;
+        }
+        self.lookup(side, &folded, &mut Vec::new(), out);
+    }
+
     /// The ids of the other side that id `id` of `side` translates to, appended to `out`.
-    pub(super) fn links(&self, side: usize, id: u32, out: &mut Vec<u32>) {
+    pub fn links(&self, side: usize, id: u32, out: &mut Vec<u32>) {
         let s = &self.sides[side];
         if self.builtin && id < s.base {
             let b = &*BUILTIN;
