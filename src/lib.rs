@@ -18,6 +18,7 @@ pub mod anchors;
 pub mod boilerplate;
 pub mod check;
 pub mod corpus;
+pub mod docalign;
 pub mod error;
 pub mod eval;
 pub mod lang;

@@ -1,0 +1,458 @@
+//! Reading one side of a crawl: a folder of text files (searched recursively) or a JSON-lines
+//! file of `{"id", "url"?, "text"}` records. Each page becomes evidence at once, in parallel,
+//! and its text is dropped: memory holds the evidence, not the crawl. A page that cannot be
+//! paired (unreadable, binary, empty, in another language) is kept aside with the reason and
+//! the run goes on.
+
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::evidence::{Extractor, Interner};
+use super::index::Evidence;
+use crate::error::{Error, Result};
+use crate::lang::{self, Lang};
+use crate::text::{Document, ReadLimits};
+
+/// Where a page's text is, to read it again for output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A file of a folder input.
+    File(PathBuf),
+    /// A record of a JSON-lines input: its line number (from 1), byte offset and length.
+    Record {
+        /// Line number, from 1.
+        line: u64,
+        /// Byte offset of the line in the file.
+        offset: u64,
+        /// Length of the line in bytes.
+        len: u64,
+    },
+}
+
+/// A page that was read and can be paired.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSource {
+    /// Its id: the path below the input folder, or the record's `id`.
+    pub id: String,
+    /// Where its text is.
+    pub location: Location,
+}
+
+/// A page left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The page's id, or `FILE:LINE` for a record without one.
+    pub page: String,
+    /// Why, in one line that names the page.
+    pub reason: String,
+}
+
+/// One side of a crawl, read.
+#[derive(Debug)]
+pub struct Side {
+    /// The input as given.
+    pub input: PathBuf,
+    /// Whether it is a JSON-lines file (else a folder).
+    pub jsonl: bool,
+    /// The pages that can be paired, sorted by id; `evidence` is parallel to it.
+    pub pages: Vec<PageSource>,
+    /// Their evidence.
+    pub evidence: Vec<Evidence>,
+    /// The pages left out, sorted by id.
+    pub skipped: Vec<Skipped>,
+}
+
+/// How a side is read.
+pub struct Reader<'a> {
+    /// The language the side's pages must be in.
+    pub lang: Lang,
+    /// Turns texts into evidence.
+    pub extractor: &'a Extractor,
+    /// Numbers keys for both sides.
+    pub interner: &'a Interner,
+    /// Refuse files (and records) larger than this many bytes.
+    pub max_bytes: u64,
+    /// Told of every page read.
+    pub progress: &'a (dyn Fn(u64) + Sync),
+}
+
+/// whatlang judges from a sample; a kilobyte is several sentences and half the work of the two
+/// kilobytes an alignment looks at (language detection is the dearest step per page here).
+const LANG_SAMPLE: usize = 1024;
+
+/// Pages of a JSON-lines input are read in batches of about this many bytes, and each batch is
+/// turned into evidence in parallel.
+const BATCH_BYTES: usize = 8 << 20;
+
+/// The first output line of `ende pair` (manifest or unmatched list): a file holding it is an
+/// earlier run's output inside an input folder, not a page.
+const OWN_HEADERS: [&str; 2] = ["doc,en,de,score", "side,page,reason"];
+
+impl Reader<'_> {
+    /// Reads a side: `input` is a folder or a JSON-lines file.
+    pub fn read(&self, input: &Path) -> Result<Side> {
+        let meta = std::fs::metadata(input).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound {
+                path: input.to_path_buf(),
+            },
+            _ => Error::Read {
+                path: input.to_path_buf(),
+                cause: e,
+            },
+        })?;
+        let (mut pages, mut skipped, jsonl) = if meta.is_dir() {
+            let (p, s) = self.folder(input)?;
+            (p, s, false)
+        } else {
+            let (p, s) = self.jsonl(input)?;
+            (p, s, true)
+        };
+        // By id, so that nothing downstream depends on the order of the input; an id seen twice
+        // keeps its first page (in file order, or in sorted path order for folders).
+        pages.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(order(&a.0, &b.0)));
+        let mut kept: Vec<(PageSource, Evidence)> = Vec::with_capacity(pages.len());
+        for (page, ev) in pages {
+            match kept.last() {
+                Some((last, _)) if last.id == page.id => skipped.push(Skipped {
+                    reason: format!(
+                        "{}: the id {:?} is given twice ({}); only the first is read",
+                        input.display(),
+                        page.id,
+                        describe(&last.location)
+                    ),
+                    page: page.id,
+                }),
+                _ => kept.push((page, ev)),
+            }
+        }
+        skipped.sort_by(|a, b| a.page.cmp(&b.page).then(a.reason.cmp(&b.reason)));
+        let (pages, evidence) = kept.into_iter().unzip();
+        Ok(Side {
+            input: input.to_path_buf(),
+            jsonl,
+            pages,
+            evidence,
+            skipped,
+        })
+    }
+
+    /// Every file below `root` (hidden ones and folders' links excepted), read in parallel.
+    #[allow(clippy::type_complexity)]
+    fn folder(&self, root: &Path) -> Result<(Vec<(PageSource, Evidence)>, Vec<Skipped>)> {
+        let mut files = Vec::new();
+        list(root, root, &mut files)?;
+        let limits = ReadLimits {
+            max_bytes: self.max_bytes,
+            regular_only: true,
+        };
+        let results: Vec<std::result::Result<(PageSource, Evidence), Skipped>> = files
+            .into_par_iter()
+            .map(|(id, path)| {
+                let r = Document::read_with(&path, limits)
+                    .map_err(|e| e.to_string())
+                    .and_then(|doc| self.evidence(&doc.name, &doc.text, None));
+                (self.progress)(1);
+                match r {
+                    Ok(ev) => Ok((
+                        PageSource {
+                            id,
+                            location: Location::File(path),
+                        },
+                        ev,
+                    )),
+                    Err(reason) => Err(Skipped { page: id, reason }),
+                }
+            })
+            .collect();
+        Ok(split_results(results))
+    }
+
+    /// The records of a JSON-lines file, in batches.
+    #[allow(clippy::type_complexity)]
+    fn jsonl(&self, path: &Path) -> Result<(Vec<(PageSource, Evidence)>, Vec<Skipped>)> {
+        let read_err = |e: std::io::Error| Error::Read {
+            path: path.to_path_buf(),
+            cause: e,
+        };
+        let file = std::fs::File::open(path).map_err(read_err)?;
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        let (mut pages, mut skipped) = (Vec::new(), Vec::new());
+        let (mut line_no, mut offset) = (0u64, 0u64);
+        loop {
+            let mut batch: Vec<(u64, u64, std::result::Result<Vec<u8>, String>)> = Vec::new();
+            let mut bytes = 0;
+            while bytes < BATCH_BYTES {
+                let mut buf = Vec::new();
+                let n = (&mut reader)
+                    .take(self.max_bytes.saturating_add(1))
+                    .read_until(b'\n', &mut buf)
+                    .map_err(read_err)?;
+                if n == 0 {
+                    break;
+                }
+                line_no += 1;
+                let at = offset;
+                offset += n as u64;
+                if n as u64 > self.max_bytes && !buf.ends_with(b"\n") {
+                    let rest = reader.skip_until(b'\n').map_err(read_err)?;
+                    offset += rest as u64;
+                    batch.push((
+                        line_no,
+                        at,
+                        Err(format!(
+                            "longer than {} (--max-file-size)",
+                            crate::error::bytes(self.max_bytes)
+                        )),
+                    ));
+                    continue;
+                }
+                if buf.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                bytes += buf.len();
+                batch.push((line_no, at, Ok(buf)));
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let results: Vec<_> = batch
+                .into_par_iter()
+                .map(|(line, at, buf)| {
+                    let r = self.record(path, line, at, buf);
+                    (self.progress)(1);
+                    r
+                })
+                .collect();
+            let (p, s) = split_results(results);
+            pages.extend(p);
+            skipped.extend(s);
+        }
+        Ok((pages, skipped))
+    }
+
+    fn record(
+        &self,
+        path: &Path,
+        line: u64,
+        offset: u64,
+        buf: std::result::Result<Vec<u8>, String>,
+    ) -> std::result::Result<(PageSource, Evidence), Skipped> {
+        let here = format!("{}:{line}", path.display());
+        let bad = |reason: String| Skipped {
+            page: here.clone(),
+            reason: format!("{here}: {reason}"),
+        };
+        let buf = buf.map_err(bad)?;
+        let len = buf.len() as u64;
+        let rec: Record = serde_json::from_slice(&buf).map_err(|e| {
+            bad(format!(
+                "not a JSON record {{\"id\", \"url\", \"text\"}}: {e}"
+            ))
+        })?;
+        let id = rec.id.into_string();
+        let name = format!("{here} ({id})");
+        let ev = self
+            .evidence(&name, &rec.text, rec.url.as_deref())
+            .map_err(|reason| Skipped {
+                page: id.clone(),
+                reason,
+            })?;
+        Ok((
+            PageSource {
+                id,
+                location: Location::Record { line, offset, len },
+            },
+            ev,
+        ))
+    }
+
+    /// A page's evidence, or why it cannot be paired (the message names the page as `name`).
+    fn evidence(
+        &self,
+        name: &str,
+        text: &str,
+        url: Option<&str>,
+    ) -> std::result::Result<Evidence, String> {
+        check(name, text, self.lang)?;
+        let raw = self.extractor.page(text, self.lang);
+        Ok(Evidence::new(raw, url, self.interner))
+    }
+}
+
+/// A page's text as ende can pair it: not blank, with words, in the side's language.
+pub(crate) fn check(name: &str, text: &str, lang: Lang) -> std::result::Result<(), String> {
+    let path = || PathBuf::from(name);
+    if text.trim().is_empty() {
+        return Err(Error::Empty { path: path() }.to_string());
+    }
+    if !text.chars().any(char::is_alphabetic) {
+        return Err(Error::NoWords { path: path() }.to_string());
+    }
+    if OWN_HEADERS.iter().any(|h| text.starts_with(h)) {
+        return Err(format!(
+            "{name}: looks like ende pair's own output, not a page (an earlier run's -o inside \
+             the input folder?)"
+        ));
+    }
+    let mut cut = text.len().min(LANG_SAMPLE);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let sample = &text[..cut];
+    match lang::classify(sample) {
+        lang::Verdict::Foreign(found) => Err(Error::Language {
+            path: path(),
+            found,
+        }
+        .to_string()),
+        lang::Verdict::EnDe(Some(l)) if l != lang && reliably_other(sample, l) => Err(format!(
+            "{name}: the text looks {}, not {} (is it in the right input?)",
+            name_of(l),
+            name_of(lang)
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn name_of(l: Lang) -> &'static str {
+    match l {
+        Lang::En => "English",
+        Lang::De => "German",
+    }
+}
+
+/// Whether whatlang is sure the text is `l` (between English and German): a short page of
+/// names and numbers is often taken for the wrong one, and must not be left out for it.
+fn reliably_other(sample: &str, l: Lang) -> bool {
+    let want = match l {
+        Lang::En => whatlang::Lang::Eng,
+        Lang::De => whatlang::Lang::Deu,
+    };
+    whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Deu])
+        .detect(sample)
+        .is_some_and(|i| i.lang() == want && i.is_reliable())
+}
+
+/// A record's `id` may be a string or a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Id {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+impl Id {
+    fn into_string(self) -> String {
+        match self {
+            Id::Text(s) => s,
+            Id::Number(n) => n.to_string(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Record {
+    id: Id,
+    #[serde(default)]
+    url: Option<String>,
+    text: String,
+}
+
+/// The text of a page, read again for output.
+pub fn page_text(side: &Side, page: &PageSource, max_bytes: u64) -> Result<String> {
+    match &page.location {
+        Location::File(path) => {
+            let limits = ReadLimits {
+                max_bytes,
+                regular_only: true,
+            };
+            Ok(Document::read_with(path, limits)?.text)
+        }
+        Location::Record { offset, len, .. } => {
+            let read_err = |e: std::io::Error| Error::Read {
+                path: side.input.clone(),
+                cause: e,
+            };
+            let mut f = std::fs::File::open(&side.input).map_err(read_err)?;
+            f.seek(SeekFrom::Start(*offset)).map_err(read_err)?;
+            let mut buf = vec![0u8; *len as usize];
+            f.read_exact(&mut buf).map_err(read_err)?;
+            let rec: Record = serde_json::from_slice(&buf).map_err(|e| {
+                read_err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("the file changed while it was read: {e}"),
+                ))
+            })?;
+            Ok(rec.text)
+        }
+    }
+}
+
+/// What a location is, for a message.
+fn describe(l: &Location) -> String {
+    match l {
+        Location::File(p) => p.display().to_string(),
+        Location::Record { line, .. } => format!("first on line {line}"),
+    }
+}
+
+fn order(a: &PageSource, b: &PageSource) -> std::cmp::Ordering {
+    match (&a.location, &b.location) {
+        (Location::Record { line: x, .. }, Location::Record { line: y, .. }) => x.cmp(y),
+        (Location::File(x), Location::File(y)) => x.cmp(y),
+        _ => std::cmp::Ordering::Equal,
+    }
+}
+
+#[allow(clippy::type_complexity)]
+fn split_results(
+    results: Vec<std::result::Result<(PageSource, Evidence), Skipped>>,
+) -> (Vec<(PageSource, Evidence)>, Vec<Skipped>) {
+    let (mut ok, mut bad) = (Vec::new(), Vec::new());
+    for r in results {
+        match r {
+            Ok(p) => ok.push(p),
+            Err(s) => bad.push(s),
+        }
+    }
+    (ok, bad)
+}
+
+/// Appends every file below `dir` as (id, path): the id is the path below `root` with `/`
+/// between folders. Hidden files and folders (`.git`, an output's temporary file) are left
+/// out; a link is listed as a file, so a link to a folder is reported rather than followed
+/// (following links could loop).
+fn list(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()> {
+    let read = |e: std::io::Error| Error::Read {
+        path: dir.to_path_buf(),
+        cause: e,
+    };
+    let mut entries: Vec<(String, PathBuf, bool)> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read)? {
+        let entry = entry.map_err(read)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        entries.push((name, entry.path(), is_dir));
+    }
+    entries.sort();
+    for (_, path, is_dir) in entries {
+        if is_dir {
+            list(root, &path, out)?;
+        } else {
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let id = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((id, path));
+        }
+    }
+    Ok(())
+}
