@@ -10,29 +10,93 @@ use rustc_hash::FxHashMap;
 use super::evidence::{Interner, RawEvidence, KINDS};
 use super::url::{url_keys, UrlKeys};
 
-/// Concept weights and sums are fixed point (this many units per nat), so that a score is the
-/// same whatever order its terms are added in: input order and thread count never change a
-/// result.
-const UNIT: f64 = 65536.0;
+/// Concept weights are fixed point (this many units per nat, in a `u16`: up to 32 nats, an idf
+/// no crawl reaches) and sums are integers, so that a score is the same whatever order its
+/// terms are added in: input order and thread count never change a result.
+const UNIT: f64 = 2048.0;
 
-/// One page's evidence, numbered: its keys sorted (a key held by two concepts appears twice)
-/// with the concept each belongs to, and each concept's weight once the index knows how rare
-/// its keys are.
+/// How well rare concepts of each kind (number, address, name, known word, unknown word)
+/// survive translation between a page and its true partner, before a crawl says otherwise:
+/// about what the PUD documents show (numbers 0.7–0.8, names 0.7–0.8, words 0.75–0.85,
+/// unknown words 0.02–0.14). A crawl of a handful of pages cannot tell pages that are poor
+/// translations from pages that are no translations; these keep its unmatched concepts
+/// weighing what they would in a crawl of translations.
+const SURVIVAL: [f64; KINDS] = [0.75, 0.75, 0.75, 0.75, 0.1];
+
+/// How many concepts [`SURVIVAL`] counts as, against the crawl's own.
+const SURVIVAL_WEIGHT: f64 = 20.0;
+
+/// Appends `v` as a LEB128 varint.
+fn put(buf: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        buf.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    buf.push(v as u8);
+}
+
+/// A page's (key, concept) entries, decoded from their varint stream, keys ascending.
+#[derive(Clone)]
+struct Entries<'a> {
+    buf: &'a [u8],
+    at: usize,
+    key: u32,
+}
+
+impl Entries<'_> {
+    fn get(&mut self) -> u32 {
+        let mut v = 0u32;
+        let mut shift = 0;
+        loop {
+            let b = self.buf[self.at];
+            self.at += 1;
+            v |= u32::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+}
+
+impl Iterator for Entries<'_> {
+    type Item = (u32, u16);
+
+    #[inline]
+    fn next(&mut self) -> Option<(u32, u16)> {
+        if self.at >= self.buf.len() {
+            return None;
+        }
+        self.key += self.get();
+        let c = self.get() as u16;
+        Some((self.key, c))
+    }
+}
+
+/// One page's evidence, numbered, as a reader makes it: its (key, concept) entries sorted by
+/// key (a key held by two concepts appears twice) as varint deltas, about three bytes an entry
+/// rather than six, and the kind of each concept. It joins its side's [`Pages`] at once.
 #[derive(Debug, Clone)]
 pub struct Evidence {
-    keys: Box<[u32]>,
-    concept: Box<[u16]>,
-    kind: Box<[u8]>,
-    weight: Box<[u32]>,
-    total: u64,
+    entries: Vec<u8>,
+    kind: Vec<u8>,
     chars: u32,
     url: Option<UrlKeys>,
 }
 
 impl Evidence {
     /// Numbers a page's keys. A page with more concepts than a `u16` counts (a book, not a
-    /// web page) keeps the first 65,535.
-    pub fn new(raw: RawEvidence, url: Option<&str>, interner: &Interner) -> Evidence {
+    /// web page) keeps the first 65,535. `other_df`, when the other side was read first, is
+    /// how many of its pages hold each key: a dictionary key that no page of the other side
+    /// holds can never be matched, so it is left out (a German word's English translations
+    /// are most of the entries), but a concept keeps at least one key, so that how common it
+    /// is on its own side can still be counted.
+    pub fn new(
+        raw: RawEvidence,
+        url: Option<&str>,
+        interner: &Interner,
+        other_df: Option<&[u32]>,
+    ) -> Evidence {
         let n = raw.concepts.len().min(usize::from(u16::MAX));
         let mut flat = Vec::new();
         let mut owner = Vec::new();
@@ -43,32 +107,151 @@ impl Evidence {
         let mut ids = Vec::with_capacity(flat.len());
         interner.intern(&flat, &mut ids);
         let mut pairs: Vec<(u32, u16)> = ids.into_iter().zip(owner).collect();
+        if let Some(df) = other_df {
+            let unseen = |k: u32| interner.is_word(k) && df.get(k as usize).is_none_or(|&d| d == 0);
+            let mut kept = vec![false; n];
+            for &(k, c) in &pairs {
+                kept[usize::from(c)] |= !unseen(k);
+            }
+            // `pairs` is in concept order: a concept's first key stands for it if none is kept.
+            let mut first = vec![true; n];
+            pairs.retain(|&(k, c)| {
+                let c = usize::from(c);
+                let keep = !unseen(k) || (!kept[c] && first[c]);
+                first[c] &= !keep;
+                keep
+            });
+        }
         pairs.sort_unstable();
         pairs.dedup();
+        let mut entries = Vec::with_capacity(pairs.len() * 3);
+        let mut last = 0;
+        for (k, c) in pairs {
+            put(&mut entries, k - last);
+            put(&mut entries, u32::from(c));
+            last = k;
+        }
         Evidence {
-            keys: pairs.iter().map(|p| p.0).collect(),
-            concept: pairs.iter().map(|p| p.1).collect(),
+            entries,
             kind: raw.concepts.iter().take(n).map(|c| c.kind as u8).collect(),
-            weight: vec![0; n].into_boxed_slice(),
-            total: 0,
             chars: raw.chars,
             url: url.and_then(url_keys),
+        }
+    }
+}
+
+/// Where one page's evidence is in its side's arenas.
+#[derive(Debug, Clone, Copy)]
+struct Meta {
+    at: usize,
+    len: u32,
+    concepts_at: usize,
+    concepts: u16,
+    total: u64,
+    chars: u32,
+    url: Option<UrlKeys>,
+}
+
+/// The evidence of all pages of one side, in two arenas (entries; kinds, then weights), so that
+/// a page costs no allocation of its own: a hundred thousand pages' buffers of a few kilobytes,
+/// allocated while millions of short-lived strings come and go, made glibc's allocator spend
+/// half the run sorting its free lists.
+#[derive(Debug, Clone, Default)]
+pub struct Pages {
+    bytes: Vec<u8>,
+    kinds: Vec<u8>,
+    weights: Vec<u16>,
+    meta: Vec<Meta>,
+}
+
+/// A view of one page's evidence.
+#[derive(Clone, Copy)]
+pub struct PageRef<'a> {
+    entries: &'a [u8],
+    kind: &'a [u8],
+    weight: &'a [u16],
+    total: u64,
+    chars: u32,
+    url: Option<UrlKeys>,
+}
+
+impl Pages {
+    /// Adds a page; returns its number.
+    pub fn push(&mut self, ev: Evidence) -> usize {
+        self.meta.push(Meta {
+            at: self.bytes.len(),
+            len: ev.entries.len() as u32,
+            concepts_at: self.kinds.len(),
+            concepts: ev.kind.len() as u16,
+            total: 0,
+            chars: ev.chars,
+            url: ev.url,
+        });
+        self.bytes.extend_from_slice(&ev.entries);
+        self.kinds.extend_from_slice(&ev.kind);
+        self.meta.len() - 1
+    }
+
+    /// Puts the pages in a new order: page `k` becomes the one that was page `order[k]`. Pages
+    /// left out of `order` are dropped (their bytes stay until the arenas go).
+    pub fn reorder(&mut self, order: &[usize]) {
+        self.meta = order.iter().map(|&k| self.meta[k]).collect();
+    }
+
+    /// How many pages there are.
+    pub fn len(&self) -> usize {
+        self.meta.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.meta.is_empty()
+    }
+
+    /// Bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.bytes.capacity()
+            + self.kinds.capacity()
+            + self.weights.capacity() * 2
+            + self.meta.capacity() * std::mem::size_of::<Meta>()
+    }
+
+    /// Page `k`.
+    pub fn page(&self, k: usize) -> PageRef<'_> {
+        let m = &self.meta[k];
+        let c = m.concepts_at..m.concepts_at + usize::from(m.concepts);
+        PageRef {
+            entries: &self.bytes[m.at..m.at + m.len as usize],
+            kind: self.kinds.get(c.clone()).unwrap_or(&[]),
+            weight: self.weights.get(c).unwrap_or(&[]),
+            total: m.total,
+            chars: m.chars,
+            url: m.url,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = PageRef<'_>> + '_ {
+        (0..self.len()).map(|k| self.page(k))
+    }
+}
+
+impl<'a> PageRef<'a> {
+    fn entries(&self) -> Entries<'a> {
+        Entries {
+            buf: self.entries,
+            at: 0,
+            key: 0,
         }
     }
 
     /// How many concepts the page has.
     pub fn concepts(&self) -> usize {
-        self.weight.len()
+        self.kind.len().max(self.weight.len())
     }
 
     /// The page's length in characters.
     pub fn chars(&self) -> u32 {
         self.chars
-    }
-
-    /// Bytes held, for the memory estimate in the docs.
-    pub fn heap_bytes(&self) -> usize {
-        self.keys.len() * 4 + self.concept.len() * 2 + self.weight.len() * 5
     }
 
     /// Whether the page has a web address.
@@ -77,12 +260,13 @@ impl Evidence {
     }
 
     /// The distinct keys, in order.
-    fn distinct_keys(&self) -> impl Iterator<Item = u32> + '_ {
-        self.keys
-            .iter()
-            .enumerate()
-            .filter(|&(i, k)| i == 0 || self.keys[i - 1] != *k)
-            .map(|(_, &k)| k)
+    fn distinct_keys(&self) -> impl Iterator<Item = u32> + 'a {
+        let mut last = None;
+        self.entries().filter_map(move |(k, _)| {
+            let new = last != Some(k);
+            last = Some(k);
+            new.then_some(k)
+        })
     }
 }
 
@@ -91,6 +275,8 @@ impl Evidence {
 pub struct Params {
     /// Candidates kept per page from the index (each direction).
     pub candidates: usize,
+    /// A page is indexed by the keys of this many of its heaviest concepts.
+    pub indexed_concepts: usize,
     /// Postings read per page at most while looking for candidates (whole weight levels are
     /// read, so the cut never depends on the order of equal weights).
     pub budget: usize,
@@ -117,8 +303,9 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Params {
         Params {
-            candidates: 10,
-            budget: 8192,
+            candidates: 8,
+            indexed_concepts: 64,
+            budget: 4096,
             common_min: 200,
             common_share: 0.02,
             length_ratio: 1.1,
@@ -162,27 +349,34 @@ pub struct Scored {
     pub shared: u32,
 }
 
-/// Postings lists of one side: for each key, the pages holding it (in page order), if it is
-/// rare enough to have a list.
+/// Postings lists of one side: for each key, the pages that hold it among their heaviest
+/// concepts (in page order), if it is rare enough to have a list.
 struct Postings {
     start: Vec<u32>,
     pages: Vec<u32>,
 }
 
 impl Postings {
-    fn build(pages: &[Evidence], df: &[u32], cap: u32) -> Postings {
+    fn build(pages: &Pages, df: &[u32], cap: u32, heaviest: usize) -> Postings {
+        let indexed: Vec<Vec<u32>> = (0..pages.len())
+            .into_par_iter()
+            .map(|p| pages.page(p).indexed_keys(df, cap, heaviest))
+            .collect();
         let mut start = vec![0u32; df.len() + 1];
-        for (k, &d) in df.iter().enumerate() {
-            start[k + 1] = start[k] + if d <= cap { d } else { 0 };
+        for keys in &indexed {
+            for &k in keys {
+                start[k as usize + 1] += 1;
+            }
+        }
+        for k in 0..df.len() {
+            start[k + 1] += start[k];
         }
         let mut fill = start.clone();
         let mut out = vec![0u32; start[df.len()] as usize];
-        for (p, page) in pages.iter().enumerate() {
-            for k in page.distinct_keys() {
-                if df[k as usize] <= cap {
-                    out[fill[k as usize] as usize] = p as u32;
-                    fill[k as usize] += 1;
-                }
+        for (p, keys) in indexed.iter().enumerate() {
+            for &k in keys {
+                out[fill[k as usize] as usize] = p as u32;
+                fill[k as usize] += 1;
             }
         }
         Postings { start, pages: out }
@@ -194,9 +388,34 @@ impl Postings {
     }
 }
 
+impl PageRef<'_> {
+    /// The keys this page is found by: those of its `heaviest` concepts (by weight, then
+    /// concept number) that are on at most `cap` pages. A page is found by what is rare in it;
+    /// indexing its common words too would make the index as large as the evidence.
+    fn indexed_keys(&self, df: &[u32], cap: u32, heaviest: usize) -> Vec<u32> {
+        let mut order: Vec<u16> = (0..self.concepts() as u16).collect();
+        order.sort_unstable_by(|&a, &b| {
+            self.weight[usize::from(b)]
+                .cmp(&self.weight[usize::from(a)])
+                .then(a.cmp(&b))
+        });
+        let mut chosen = vec![false; self.concepts()];
+        for &c in order.iter().take(heaviest) {
+            chosen[usize::from(c)] = true;
+        }
+        let mut keys: Vec<u32> = self
+            .entries()
+            .filter(|&(k, c)| chosen[usize::from(c)] && df[k as usize] <= cap)
+            .map(|(k, _)| k)
+            .collect();
+        keys.dedup();
+        keys
+    }
+}
+
 /// Both sides' evidence, weighted, with the index over it.
 pub struct Index {
-    sides: [Vec<Evidence>; 2],
+    sides: [Pages; 2],
     postings: [Postings; 2],
     /// Address and slug hashes → pages, per side.
     urls: [FxHashMap<u64, Vec<u32>>; 2],
@@ -204,28 +423,34 @@ pub struct Index {
     params: Params,
 }
 
+/// How many pages of a side hold each key (`keys` is the interner's count).
+pub fn document_frequencies(pages: &Pages, keys: usize) -> Vec<u32> {
+    let df: Vec<std::sync::atomic::AtomicU32> = (0..keys)
+        .map(|_| std::sync::atomic::AtomicU32::new(0))
+        .collect();
+    (0..pages.len()).into_par_iter().for_each(|p| {
+        for k in pages.page(p).distinct_keys() {
+            df[k as usize].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    });
+    df.into_iter().map(|a| a.into_inner()).collect()
+}
+
 impl Index {
     /// Weighs every concept and builds the postings. `keys` is the interner's count.
-    pub fn build(en: Vec<Evidence>, de: Vec<Evidence>, keys: usize, params: Params) -> Index {
+    pub fn build(en: Pages, de: Pages, keys: usize, params: Params) -> Index {
         let mut sides = [en, de];
-        let df: Vec<Vec<u32>> = sides
-            .iter()
-            .map(|pages| {
-                let mut df = vec![0u32; keys];
-                for p in pages {
-                    for k in p.distinct_keys() {
-                        df[k as usize] += 1;
-                    }
-                }
-                df
-            })
-            .collect();
+        let df = [
+            document_frequencies(&sides[0], keys),
+            document_frequencies(&sides[1], keys),
+        ];
         let n = [sides[0].len().max(1) as f64, sides[1].len().max(1) as f64];
         for s in 0..2 {
             let (own, other) = (&df[s], &df[1 - s]);
-            let counts = sides[s]
-                .par_iter()
-                .map(|page| survival(page, own, other))
+            let pages = &sides[s];
+            let counts = (0..pages.len())
+                .into_par_iter()
+                .map(|p| survival(pages.page(p), own, other))
                 .reduce(
                     || [[0u64; 2]; KINDS],
                     |mut a, b| {
@@ -236,18 +461,19 @@ impl Index {
                         a
                     },
                 );
-            let prior = counts.map(|[found, all]| (found as f64 + 1.0) / (all as f64 + 2.0));
+            let mut prior = [0.0; KINDS];
+            for (k, [found, all]) in counts.iter().enumerate() {
+                prior[k] = (*found as f64 + SURVIVAL_WEIGHT * SURVIVAL[k])
+                    / (*all as f64 + SURVIVAL_WEIGHT);
+            }
             if std::env::var_os("ENDE_PAIR_DEBUG").is_some() {
                 eprintln!("side {s}: survival by kind {prior:.3?} from {counts:?}");
             }
-            let (n_own, n_other) = (n[s], n[1 - s]);
-            sides[s].par_iter_mut().for_each(|page| {
-                weigh(page, own, other, n_own, n_other, &prior);
-            });
+            weigh(&mut sides[s], own, other, n[s], n[1 - s], &prior);
         }
         let postings = [0, 1].map(|s| {
             let cap = (params.common_share * n[s]).max(params.common_min as f64) as u32;
-            Postings::build(&sides[s], &df[s], cap)
+            Postings::build(&sides[s], &df[s], cap, params.indexed_concepts)
         });
         let mut urls: [FxHashMap<u64, Vec<u32>>; 2] = Default::default();
         let mut slugs: [FxHashMap<u64, Vec<u32>>; 2] = Default::default();
@@ -276,7 +502,7 @@ impl Index {
     }
 
     /// A side's pages' evidence.
-    pub fn pages(&self, side: usize) -> &[Evidence] {
+    pub fn pages(&self, side: usize) -> &Pages {
         &self.sides[side]
     }
 
@@ -291,7 +517,7 @@ impl Index {
     /// The candidates of page `page` of `side` on the other side, best first (at most
     /// `candidates` from the content index, plus the pages whose addresses agree).
     pub fn candidates(&self, side: usize, page: u32, scratch: &mut Scratch) -> Vec<u32> {
-        let p = &self.sides[side][page as usize];
+        let p = self.sides[side].page(page as usize);
         let other = 1 - side;
         let postings = &self.postings[other];
         let n_other = self.sides[other].len();
@@ -299,16 +525,14 @@ impl Index {
         scratch.stamp.resize(n_other, u32::MAX);
         // Concepts by weight, heaviest first (their keys are the rarest), each concept's keys
         // together so that a page holding two of them is counted once.
-        let mut order: Vec<(u32, u16, u32)> = p
-            .keys
-            .iter()
-            .zip(p.concept.iter())
-            .map(|(&k, &c)| (p.weight[usize::from(c)], c, k))
+        let mut order: Vec<(u16, u16, u32)> = p
+            .entries()
+            .map(|(k, c)| (p.weight[usize::from(c)], c, k))
             .filter(|&(w, _, _)| w > 0)
             .collect();
         order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut read = 0;
-        let mut level = u32::MAX;
+        let mut level = u16::MAX;
         for &(w, c, k) in &order {
             if w != level {
                 if read >= self.params.budget {
@@ -340,7 +564,7 @@ impl Index {
                 let i = q as usize;
                 scratch.stamp[i] = u32::MAX;
                 let a = std::mem::take(&mut scratch.acc[i]);
-                (a as f64 / (p.total + pages[i].total).max(1) as f64, q)
+                (a as f64 / (p.total + pages.meta[i].total).max(1) as f64, q)
             })
             .collect();
         let k = self.params.candidates.min(found.len());
@@ -368,8 +592,11 @@ impl Index {
 
     /// The score of English page `en` with German page `de`.
     pub fn score(&self, en: u32, de: u32, scratch: &mut Scratch) -> Scored {
-        let (e, g) = (&self.sides[0][en as usize], &self.sides[1][de as usize]);
-        let (me, mg, shared) = matched(e, g, scratch);
+        let (e, g) = (
+            self.sides[0].page(en as usize),
+            self.sides[1].page(de as usize),
+        );
+        let (me, mg, shared) = matched(&e, &g, scratch);
         let total = e.total + g.total;
         let share = |m: u64, t: u64| if t == 0 { 0.0 } else { m as f64 / t as f64 };
         let content = share(me + mg, total);
@@ -381,7 +608,7 @@ impl Index {
             let z = ((g.chars as f64 / e.chars as f64) / pr.length_ratio).ln() / pr.length_sigma;
             (-0.5 * z * z).exp()
         };
-        let url = self.url_match(e, g);
+        let url = self.url_match(&e, &g);
         let bonus = match url {
             UrlMatch::Page => pr.url_page,
             UrlMatch::Slug => pr.url_slug,
@@ -402,8 +629,11 @@ impl Index {
     /// How alike two pages of one side are (the content share of [`Index::score`]): near 1
     /// for two versions of one page.
     pub fn similarity(&self, side: usize, p: u32, q: u32, scratch: &mut Scratch) -> f64 {
-        let (a, b) = (&self.sides[side][p as usize], &self.sides[side][q as usize]);
-        let (ma, mb, _) = matched(a, b, scratch);
+        let (a, b) = (
+            self.sides[side].page(p as usize),
+            self.sides[side].page(q as usize),
+        );
+        let (ma, mb, _) = matched(&a, &b, scratch);
         let total = a.total + b.total;
         if total == 0 {
             0.0
@@ -412,7 +642,7 @@ impl Index {
         }
     }
 
-    fn url_match(&self, e: &Evidence, g: &Evidence) -> UrlMatch {
+    fn url_match(&self, e: &PageRef, g: &PageRef) -> UrlMatch {
         let (Some(a), Some(b)) = (e.url, g.url) else {
             return UrlMatch::None;
         };
@@ -440,11 +670,11 @@ pub struct Scratch {
     marks: [Vec<bool>; 2],
 }
 
-/// Per concept of a page: how many pages of its own side and of the other hold its keys
+/// Per concept of a page: how many pages of the other side and of its own hold its keys
 /// (summed over its keys), and how many keys it has.
-fn concept_counts(page: &Evidence, own: &[u32], other: &[u32]) -> Vec<[u64; 3]> {
-    let mut c = vec![[0u64; 3]; page.weight.len()];
-    for (&k, &i) in page.keys.iter().zip(page.concept.iter()) {
+fn concept_counts(page: PageRef, own: &[u32], other: &[u32]) -> Vec<[u64; 3]> {
+    let mut c = vec![[0u64; 3]; page.concepts()];
+    for (k, i) in page.entries() {
         let x = &mut c[usize::from(i)];
         x[0] += u64::from(other[k as usize]);
         x[1] += u64::from(own[k as usize]);
@@ -456,7 +686,7 @@ fn concept_counts(page: &Evidence, own: &[u32], other: &[u32]) -> Vec<[u64; 3]> 
 /// For each kind, among the page's concepts found on no other page of its side: how many are
 /// found on the other side, and how many there are. Summed over a side, this is how well
 /// rare concepts of each kind survive translation in this crawl.
-fn survival(page: &Evidence, own: &[u32], other: &[u32]) -> [[u64; 2]; KINDS] {
+fn survival(page: PageRef, own: &[u32], other: &[u32]) -> [[u64; 2]; KINDS] {
     let mut out = [[0u64; 2]; KINDS];
     for (c, x) in concept_counts(page, own, other).iter().enumerate() {
         if x[1] == x[2] {
@@ -481,60 +711,88 @@ fn survival(page: &Evidence, own: &[u32], other: &[u32]) -> [[u64; 2]; KINDS] {
 /// pair. A German word the dictionary does not know, found on no English page, weighs little:
 /// such words rarely survive.
 fn weigh(
-    page: &mut Evidence,
+    pages: &mut Pages,
     own: &[u32],
     other: &[u32],
     n_own: f64,
     n_other: f64,
     prior: &[f64; KINDS],
 ) {
-    let alpha = crate::tune("PAIR_ALPHA", 1.0);
-    let mut total = 0u64;
-    for (c, x) in concept_counts(page, own, other).iter().enumerate() {
-        let (a, b) = (x[0] as f64, x[1] as f64);
-        let r0 = prior[usize::from(page.kind[c])];
-        let survive = ((a * n_own / n_other + alpha * r0) / (b + alpha)).min(1.0);
-        let idf = (1.0 + n_other / (a + 1.0)).ln();
-        let w = (survive * idf * UNIT).round() as u32;
-        page.weight[c] = w;
-        total += u64::from(w);
+    // Each page's weights go into its own stretch of one arena, parallel to its kinds.
+    let mut weights = vec![0u16; pages.kinds.len()];
+    let mut by_place: Vec<usize> = (0..pages.len()).collect();
+    by_place.sort_unstable_by_key(|&k| pages.meta[k].concepts_at);
+    let mut slices: Vec<(usize, &mut [u16])> = Vec::with_capacity(by_place.len());
+    let mut rest: &mut [u16] = &mut weights;
+    let mut at = 0;
+    for &k in &by_place {
+        let m = &pages.meta[k];
+        let (_, tail) = std::mem::take(&mut rest).split_at_mut(m.concepts_at - at);
+        let (mine, tail) = tail.split_at_mut(usize::from(m.concepts));
+        slices.push((k, mine));
+        rest = tail;
+        at = m.concepts_at + usize::from(m.concepts);
     }
-    page.total = total;
+    let view: &Pages = pages;
+    let totals: Vec<(usize, u64)> = slices
+        .into_par_iter()
+        .map(|(k, out)| {
+            let page = view.page(k);
+            let mut total = 0u64;
+            for (c, x) in concept_counts(page, own, other).iter().enumerate() {
+                let (a, b) = (x[0] as f64, x[1] as f64);
+                let r0 = prior[usize::from(page.kind[c])];
+                let survive = ((a * n_own / n_other + r0) / (b + 1.0)).min(1.0);
+                let idf = (1.0 + n_other / (a + 1.0)).ln();
+                let w = (survive * idf * UNIT).round().min(f64::from(u16::MAX)) as u16;
+                out[c] = w;
+                total += u64::from(w);
+            }
+            (k, total)
+        })
+        .collect();
+    for (k, total) in totals {
+        pages.meta[k].total = total;
+    }
+    pages.weights = weights;
+    pages.kinds = Vec::new();
 }
 
-/// The summed weights of the concepts of `e` found in `g` and of those of `g` found in `e`.
-/// Both key lists are sorted, so one merge finds every shared key.
-fn matched(e: &Evidence, g: &Evidence, scratch: &mut Scratch) -> (u64, u64, u32) {
+/// The summed weights of the concepts of `e` found in `g` and of those of `g` found in `e`, and
+/// how many of `e`'s were found. Both entry lists are sorted by key, so one merge finds every
+/// shared key.
+fn matched(e: &PageRef, g: &PageRef, scratch: &mut Scratch) -> (u64, u64, u32) {
     let [me, mg] = &mut scratch.marks;
     me.clear();
-    me.resize(e.weight.len(), false);
+    me.resize(e.concepts(), false);
     mg.clear();
-    mg.resize(g.weight.len(), false);
-    let (mut i, mut j) = (0, 0);
+    mg.resize(g.concepts(), false);
     let (mut se, mut sg, mut n) = (0u64, 0u64, 0u32);
-    while i < e.keys.len() && j < g.keys.len() {
-        let (a, b) = (e.keys[i], g.keys[j]);
-        if a < b {
-            i += 1;
-        } else if a > b {
-            j += 1;
+    let (mut a, mut b) = (e.entries(), g.entries());
+    let (mut x, mut y) = (a.next(), b.next());
+    while let (Some((ka, _)), Some((kb, _))) = (x, y) {
+        if ka < kb {
+            x = a.next();
+        } else if ka > kb {
+            y = b.next();
         } else {
-            while i < e.keys.len() && e.keys[i] == a {
-                let c = usize::from(e.concept[i]);
+            while let Some((k, c)) = x.filter(|&(k, _)| k == ka) {
+                let c = usize::from(c);
                 if !me[c] {
                     me[c] = true;
                     n += u32::from(e.weight[c] > 0);
                     se += u64::from(e.weight[c]);
                 }
-                i += 1;
+                let _ = k;
+                x = a.next();
             }
-            while j < g.keys.len() && g.keys[j] == a {
-                let c = usize::from(g.concept[j]);
+            while let Some((_, c)) = y.filter(|&(k, _)| k == kb) {
+                let c = usize::from(c);
                 if !mg[c] {
                     mg[c] = true;
                     sg += u64::from(g.weight[c]);
                 }
-                j += 1;
+                y = b.next();
             }
         }
     }

@@ -6,16 +6,21 @@
 //! corpus builder wants are the confident ones. Ties go to the English, then the German page
 //! that comes first by name, so the result never depends on the order pages were read in.
 //!
-//! A pair must clear three tests before the greedy pass sees it. Its score must reach the
+//! A pair must clear three tests when the greedy pass reaches it. Its score must reach the
 //! threshold. It must beat each page's best other candidate by a margin: a page whose partner
 //! is missing still has a best candidate, and on a site of look-alikes (the chapters of one
 //! talk, the reports of one season) that candidate scores high, but not far above the next
-//! look-alike, while a translation stands out from them (other candidates that are
-//! near-duplicates of the one tested are versions of it, not rivals). And addresses, when
-//! they agree, help a pair but cannot make it alone; when most pages of a crawl have a partner
-//! at the matching address, a pair whose addresses disagree needs a higher score.
+//! look-alike, while a translation stands out from them. Two kinds of other candidates are
+//! no rivals: lower-scoring versions of the tested page (near-duplicates), and candidates whose
+//! other page has a better partner of its own when the tested pair scores nearly as well as
+//! that partner and clearly above the rival (two look-alike pages, each with its translation,
+//! must not block each other). And addresses, when they agree, help a pair but cannot make it
+//! alone; when most pages of a crawl have a partner at the matching address, a pair whose
+//! addresses disagree needs a higher score. The tests depend on the scores alone, so running
+//! them only for the candidates the greedy pass reaches changes no result.
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::{Index, Scored, Scratch, UrlMatch};
 
@@ -26,6 +31,9 @@ pub struct MatchOptions {
     pub threshold: f64,
     /// A pair must score this many times the best other candidate of either page.
     pub margin: f64,
+    /// A rival whose other page has a better partner does not count when the pair scores at
+    /// least this share of that partner's score.
+    pub explained: f64,
     /// Two pages of one side this similar (the score's content share between them) are
     /// versions of one page: neither is the other's rival.
     pub duplicate: f64,
@@ -52,6 +60,7 @@ impl Default for MatchOptions {
         MatchOptions {
             threshold: 0.25,
             margin: 1.2,
+            explained: 0.8,
             duplicate: 0.8,
             url_cover: 0.3,
             url_scheme: 0.5,
@@ -144,55 +153,79 @@ pub fn match_pages(
     opts: &MatchOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Matching {
-    let mut all: Vec<Scored> = (0..2usize)
+    // The candidates of every page of both sides, then each pair scored once.
+    let tc = std::time::Instant::now();
+    let mut found: Vec<(u32, u32)> = (0..2usize)
         .flat_map(|side| {
             (0..index.len(side) as u32)
                 .into_par_iter()
                 .map_init(Scratch::default, |scratch, p| {
-                    let found: Vec<Scored> = index
-                        .candidates(side, p, scratch)
-                        .into_iter()
-                        .map(|q| {
-                            let (en, de) = if side == 0 { (p, q) } else { (q, p) };
-                            index.score(en, de, scratch)
-                        })
-                        .collect();
+                    let c = index.candidates(side, p, scratch);
                     progress(1);
-                    found
+                    c.into_iter()
+                        .map(move |q| if side == 0 { (p, q) } else { (q, p) })
+                        .collect::<Vec<_>>()
                 })
                 .flatten_iter()
                 .collect::<Vec<_>>()
         })
         .collect();
-    all.par_sort_unstable_by(|a, b| a.en.cmp(&b.en).then(a.de.cmp(&b.de)));
-    all.dedup_by(|a, b| a.en == b.en && a.de == b.de);
+    let t0 = std::time::Instant::now();
+    if std::env::var_os("ENDE_PAIR_TIMES").is_some() {
+        eprintln!("  candidates {:.2} s", tc.elapsed().as_secs_f64());
+    }
+    found.par_sort_unstable();
+    found.dedup();
+    let all: Vec<Scored> = found
+        .par_iter()
+        .map_init(Scratch::default, |scratch, &(en, de)| {
+            index.score(en, de, scratch)
+        })
+        .collect();
+    drop(found);
+    let t1 = std::time::Instant::now();
     let lists = [
         Lists::new(&all, index.len(0), 0),
         Lists::new(&all, index.len(1), 1),
     ];
     let url_scheme = follows_scheme(index, &all, &lists[0], opts);
-    let refusals: Vec<Option<Refusal>> = all
-        .par_iter()
-        .map_init(Scratch::default, |scratch, s| {
-            refusal(s, &all, &lists, index, opts, url_scheme, scratch)
-        })
-        .collect();
-    let mut passed: Vec<Scored> = all
+    // The tests are a function of the scores alone, so they are run only for the candidates
+    // the greedy pass reaches with both pages free (about one per page), in score order.
+    let mut scratch = Scratch::default();
+    let mut memo: FxHashMap<(u32, u32), Option<Refusal>> = FxHashMap::default();
+    let mut test = |s: &Scored, scratch: &mut Scratch| {
+        *memo
+            .entry((s.en, s.de))
+            .or_insert_with(|| refusal(s, &all, &lists, index, opts, url_scheme, scratch))
+    };
+    let mut sorted: Vec<Scored> = all
         .iter()
-        .zip(&refusals)
-        .filter(|(_, r)| r.is_none())
-        .map(|(s, _)| *s)
+        .filter(|s| s.score >= opts.threshold)
+        .copied()
         .collect();
-    passed.par_sort_unstable_by(order);
-    let pairs = greedy(&passed, index.len(0), index.len(1), opts);
-    let made: rustc_hash::FxHashSet<(u32, u32)> = pairs.iter().map(|p| (p.en, p.de)).collect();
+    sorted.par_sort_unstable_by(order);
+    let pairs = greedy(&sorted, index.len(0), index.len(1), opts, |s| {
+        test(s, &mut scratch).is_none()
+    });
+    if std::env::var_os("ENDE_PAIR_TIMES").is_some() {
+        eprintln!(
+            "  scoring {:.2} s, tests and greedy {:.2} s, {} tests",
+            (t1 - t0).as_secs_f64(),
+            t1.elapsed().as_secs_f64(),
+            0
+        );
+    }
+    let made: FxHashSet<(u32, u32)> = pairs.iter().map(|p| (p.en, p.de)).collect();
     let mut best: [Vec<Option<Best>>; 2] = [vec![None; index.len(0)], vec![None; index.len(1)]];
     for (side, list) in lists.iter().enumerate() {
         for (p, slot) in best[side].iter_mut().enumerate() {
             if let Some(&i) = list.of(p as u32).first() {
                 let s = all[i as usize];
-                let why = refusals[i as usize]
-                    .or_else(|| (!made.contains(&(s.en, s.de))).then_some(Refusal::Taken));
+                let why = if made.contains(&(s.en, s.de)) {
+                    None
+                } else {
+                    Some(test(&s, &mut scratch).unwrap_or(Refusal::Taken))
+                };
                 *slot = Some(Best {
                     pair: s,
                     refusal: why,
@@ -214,7 +247,7 @@ pub fn match_pages(
 fn follows_scheme(index: &Index, all: &[Scored], en: &Lists, opts: &MatchOptions) -> bool {
     let (mut with, mut agree) = (0usize, 0usize);
     for p in 0..index.len(0) as u32 {
-        if !index.pages(0)[p as usize].has_url() {
+        if !index.pages(0).page(p as usize).has_url() {
             continue;
         }
         with += 1;
@@ -252,8 +285,8 @@ fn refusal(
             return Some(Refusal::AddressOnly);
         }
     }
-    let both_urls =
-        index.pages(0)[s.en as usize].has_url() && index.pages(1)[s.de as usize].has_url();
+    let both_urls = index.pages(0).page(s.en as usize).has_url()
+        && index.pages(1).page(s.de as usize).has_url();
     if url_scheme
         && both_urls
         && s.url == UrlMatch::None
@@ -280,7 +313,25 @@ fn refusal(
             if r.score * opts.margin <= s.score {
                 break; // no rival: the rest score lower still
             }
-            if index.similarity(1 - side, other, q, scratch) >= opts.duplicate {
+            // A rival whose other page has a better partner of its own is explained, if this
+            // pair scores as well as that partner nearly does: two look-alike pairs that share
+            // their words (the reports of one season, chapters of one talk), each with its
+            // translation, must not block each other. A pair scoring well below the partners
+            // around it is itself a look-alike pair (of two pages whose partners are missing).
+            let q_best = lists[1 - side]
+                .of(q)
+                .first()
+                .map_or(0.0, |&j| all[j as usize].score);
+            if q_best > r.score
+                && s.score >= opts.explained * q_best
+                && s.score >= r.score * opts.margin.sqrt()
+            {
+                continue;
+            }
+            // A version of this pair's page that scores lower is no rival; one that scores
+            // higher is, whatever it is: the pair would be the lesser of two versions.
+            if r.score <= s.score && index.similarity(1 - side, other, q, scratch) >= opts.duplicate
+            {
                 continue;
             }
             return Some(Refusal::Rival(r.score));
@@ -290,8 +341,14 @@ fn refusal(
 }
 
 /// Takes pairs best first while both pages are free (with `many`, while the German page is
-/// free and the pair is close enough to the English page's first).
-fn greedy(sorted: &[Scored], n_en: usize, n_de: usize, opts: &MatchOptions) -> Vec<Scored> {
+/// free and the pair is close enough to the English page's first) and the pair `passes`.
+fn greedy(
+    sorted: &[Scored],
+    n_en: usize,
+    n_de: usize,
+    opts: &MatchOptions,
+    mut passes: impl FnMut(&Scored) -> bool,
+) -> Vec<Scored> {
     let mut first: Vec<Option<f64>> = vec![None; n_en];
     let mut de_taken = vec![false; n_de];
     let mut pairs = Vec::new();
@@ -299,17 +356,17 @@ fn greedy(sorted: &[Scored], n_en: usize, n_de: usize, opts: &MatchOptions) -> V
         if de_taken[s.de as usize] {
             continue;
         }
-        let take = match first[s.en as usize] {
+        let free = match first[s.en as usize] {
             None => true,
             Some(top) => opts.many && s.score >= opts.many_share * top,
         };
-        if take {
+        if free && passes(s) {
             first[s.en as usize].get_or_insert(s.score);
             de_taken[s.de as usize] = true;
             pairs.push(*s);
         }
     }
-    pairs.sort_by(|a, b| a.en.cmp(&b.en).then(order(a, b)).then(a.de.cmp(&b.de)));
+    pairs.sort_by(|a, b| a.en.cmp(&b.en).then(order(a, b)));
     pairs
 }
 
@@ -363,7 +420,7 @@ mod tests {
     fn greedy_takes_the_best_first_and_each_page_once() {
         let mut c = vec![s(0, 0, 0.9), s(0, 1, 0.8), s(1, 0, 0.85), s(1, 1, 0.5)];
         c.sort_by(order);
-        let p = greedy(&c, 2, 2, &MatchOptions::default());
+        let p = greedy(&c, 2, 2, &MatchOptions::default(), |_| true);
         assert_eq!(p, [s(0, 0, 0.9), s(1, 1, 0.5)]);
     }
 
@@ -371,7 +428,7 @@ mod tests {
     fn ties_go_to_the_pages_first_by_name() {
         let mut c = vec![s(1, 0, 0.5), s(0, 1, 0.5), s(0, 0, 0.5)];
         c.sort_by(order);
-        let p = greedy(&c, 2, 2, &MatchOptions::default());
+        let p = greedy(&c, 2, 2, &MatchOptions::default(), |_| true);
         assert_eq!(p, [s(0, 0, 0.5)]);
     }
 
@@ -383,9 +440,9 @@ mod tests {
         };
         let mut c = vec![s(0, 0, 0.8), s(0, 1, 0.7), s(0, 2, 0.3)];
         c.sort_by(order);
-        let p = greedy(&c, 1, 3, &o);
+        let p = greedy(&c, 1, 3, &o, |_| true);
         assert_eq!(p, [s(0, 0, 0.8), s(0, 1, 0.7)]);
-        let p = greedy(&c, 1, 3, &MatchOptions::default());
+        let p = greedy(&c, 1, 3, &MatchOptions::default(), |_| true);
         assert_eq!(p, [s(0, 0, 0.8)]);
     }
 

@@ -32,7 +32,7 @@ pub mod matching;
 pub mod url;
 
 pub use evidence::{Extractor, Interner};
-pub use index::{Evidence, Index, Params, Scored, UrlMatch};
+pub use index::{Evidence, Index, PageRef, Pages, Params, Scored, UrlMatch};
 pub use input::{Location, PageSource, Reader, Side, Skipped};
 pub use matching::{match_pages, Best, MatchOptions, Matching, Refusal};
 
@@ -83,17 +83,17 @@ pub struct TextPairing {
 pub fn pair_texts(en: &[Page], de: &[Page], opts: &Options) -> TextPairing {
     let extractor = Extractor::new();
     let interner = Interner::new();
-    let read = |pages: &[Page], lang: Lang| {
+    let read = |pages: &[Page], lang: Lang, other_df: Option<&[u32]>| {
         use rayon::prelude::*;
         let mut ok: Vec<(String, Evidence)> = Vec::new();
         let mut skipped = Vec::new();
         let results: Vec<_> = pages
             .par_iter()
             .map(|p| {
-                input::check(p.id, p.text, lang).map(|()| {
-                    let raw = extractor.page(p.text, lang);
-                    Evidence::new(raw, p.url, &interner)
-                })
+                input::check_text(p.id, p.text)?;
+                let raw = extractor.page(p.text, lang);
+                input::check_language(p.id, p.text, lang, &raw)?;
+                Ok(Evidence::new(raw, p.url, &interner, other_df))
             })
             .collect();
         for (p, r) in pages.iter().zip(results) {
@@ -117,11 +117,17 @@ pub fn pair_texts(en: &[Page], de: &[Page], opts: &Options) -> TextPairing {
                 ),
             });
         }
-        let (ids, ev): (Vec<String>, Vec<Evidence>) = ok.into_iter().unzip();
-        (ids, ev, skipped)
+        let mut pages = Pages::default();
+        let mut ids = Vec::with_capacity(ok.len());
+        for (id, ev) in ok {
+            ids.push(id);
+            pages.push(ev);
+        }
+        (ids, pages, skipped)
     };
-    let (en_ids, en_ev, mut skipped) = read(en, Lang::En);
-    let (de_ids, de_ev, de_skipped) = read(de, Lang::De);
+    let (en_ids, en_ev, mut skipped) = read(en, Lang::En, None);
+    let en_df = index::document_frequencies(&en_ev, interner.len());
+    let (de_ids, de_ev, de_skipped) = read(de, Lang::De, Some(&en_df));
     skipped.extend(de_skipped);
     let index = Index::build(en_ev, de_ev, interner.len(), opts.params.clone());
     let m = match_pages(&index, &opts.matching, &|_| {});

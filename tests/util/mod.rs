@@ -122,4 +122,5 @@ pub fn batch_with_file_size_limit(
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
+pub mod crawl;
 pub mod damage;
