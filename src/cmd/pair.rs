@@ -204,31 +204,11 @@ pub fn run(args: &PairPagesArgs) -> Result<bool> {
         };
         Ok(pool.install(|| r.read(path))?)
     };
-    let phase = |what: &str| {
-        if std::env::var_os("ENDE_PAIR_TIMES").is_some() {
-            let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-            let f: Vec<&str> = stat
-                .rsplit(')')
-                .next()
-                .unwrap_or("")
-                .split_whitespace()
-                .collect();
-            let cpu = f.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0)
-                + f.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
-            eprintln!(
-                "{what}: {:.2} s, cpu {:.1} s",
-                start.elapsed().as_secs_f64(),
-                cpu / 100.0
-            );
-        }
-    };
     let mut en = side(Lang::En, &args.en, None)?;
-    phase("english read");
     let en_df =
         pool.install(|| docalign::index::document_frequencies(&en.evidence, interner.len()));
     let mut de = side(Lang::De, &args.de, Some(&en_df))?;
     drop(en_df);
-    phase("german read");
     reading.finish_and_clear();
     for s in en.skipped.iter().chain(&de.skipped) {
         if !args.quiet {
@@ -261,20 +241,10 @@ pub fn run(args: &PairPagesArgs) -> Result<bool> {
         "{elapsed_precise} [{bar:30}] {pos}/{len} pages scored ({per_sec}, ETA {eta})",
     );
     let index = pool.install(|| Index::build(evidence.0, evidence.1, keys, opts.params.clone()));
-    phase(&format!(
-        "index built (evidence {} + {} MB)",
-        index.pages(0).heap_bytes() >> 20,
-        index.pages(1).heap_bytes() >> 20
-    ));
     scoring.set_length((index.len(0) + index.len(1)) as u64);
     let tick = |n: u64| scoring.inc(n);
     let m = pool.install(|| docalign::match_pages(&index, &opts.matching, &tick));
     scoring.finish_and_clear();
-    phase(&format!(
-        "matched ({} candidate pairs scored, postings {} MB)",
-        m.scored,
-        index.postings_bytes() >> 20
-    ));
 
     let dir = output_dir(&args.output)?;
     match args.format {
@@ -302,6 +272,13 @@ pub fn run(args: &PairPagesArgs) -> Result<bool> {
             eprintln!(
                 "ende: note: the en and de columns hold the JSON-lines records' ids, which ende \
                  batch cannot read; --format jsonl writes the texts for ende stream"
+            );
+        }
+        if m.url_scheme {
+            eprintln!(
+                "ende: note: most English pages have a partner at the matching address, so a \
+                 pair whose addresses disagree needed a score of {:.2}",
+                opts.matching.threshold + opts.matching.url_against
             );
         }
         eprintln!(

@@ -138,6 +138,15 @@ impl Extractor {
 
     /// The evidence of one page in `lang`.
     pub fn page(&self, text: &str, lang: Lang) -> RawEvidence {
+        self.page_against(text, lang, None)
+    }
+
+    /// The evidence of one page in `lang`, read after the other side: `other_df` is how many
+    /// of its pages hold each key. A dictionary key that no page of the other side holds can
+    /// never be matched, so it is left out (a German word's English translations are most of
+    /// a German page's keys), but a word keeps at least one key, so that how common it is on
+    /// its own side can still be counted.
+    pub fn page_against(&self, text: &str, lang: Lang, other_df: Option<&[u32]>) -> RawEvidence {
         let code = lang.code();
         let side = usize::from(lang == Lang::De);
         let mut concepts: Vec<Concept> = Vec::new();
@@ -180,7 +189,8 @@ impl Extractor {
                 cache[side].clear();
             }
             for w in words {
-                if w.chars().count() < 2 || function.contains(w.as_str()) {
+                let letters = w.chars().count();
+                if letters < 2 || function.contains(w.as_str()) {
                     continue;
                 }
                 let name = names.contains(&w);
@@ -191,8 +201,20 @@ impl Extractor {
                         cache[side].entry(w.clone()).or_insert(k)
                     }
                 };
-                let mut keys = known.keys.to_vec();
-                if (!known.known || name) && w.chars().count() >= 3 {
+                let mut keys = match other_df {
+                    None => known.keys.to_vec(),
+                    Some(df) => {
+                        let seen = |&&k: &&u64| {
+                            word_id(k).is_some_and(|id| df.get(id as usize).is_some_and(|&d| d > 0))
+                        };
+                        let mut kept: Vec<u64> = known.keys.iter().filter(seen).copied().collect();
+                        if kept.is_empty() {
+                            kept.extend(known.keys.first());
+                        }
+                        kept
+                    }
+                };
+                if (!known.known || name) && letters >= 3 {
                     keys.push(text_key(Tag::Surface, &w));
                 }
                 let kind = match (known.known, name) {
@@ -336,11 +358,6 @@ impl Interner {
                 }
             });
         }
-    }
-
-    /// Whether key number `id` is an English dictionary id.
-    pub fn is_word(&self, id: u32) -> bool {
-        id < self.dict_ids
     }
 
     /// How many numbers were handed out: every key is below this.

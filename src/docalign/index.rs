@@ -86,17 +86,8 @@ pub struct Evidence {
 
 impl Evidence {
     /// Numbers a page's keys. A page with more concepts than a `u16` counts (a book, not a
-    /// web page) keeps the first 65,535. `other_df`, when the other side was read first, is
-    /// how many of its pages hold each key: a dictionary key that no page of the other side
-    /// holds can never be matched, so it is left out (a German word's English translations
-    /// are most of the entries), but a concept keeps at least one key, so that how common it
-    /// is on its own side can still be counted.
-    pub fn new(
-        raw: RawEvidence,
-        url: Option<&str>,
-        interner: &Interner,
-        other_df: Option<&[u32]>,
-    ) -> Evidence {
+    /// web page) keeps the first 65,535.
+    pub fn new(raw: RawEvidence, url: Option<&str>, interner: &Interner) -> Evidence {
         let n = raw.concepts.len().min(usize::from(u16::MAX));
         let mut flat = Vec::new();
         let mut owner = Vec::new();
@@ -107,21 +98,6 @@ impl Evidence {
         let mut ids = Vec::with_capacity(flat.len());
         interner.intern(&flat, &mut ids);
         let mut pairs: Vec<(u32, u16)> = ids.into_iter().zip(owner).collect();
-        if let Some(df) = other_df {
-            let unseen = |k: u32| interner.is_word(k) && df.get(k as usize).is_none_or(|&d| d == 0);
-            let mut kept = vec![false; n];
-            for &(k, c) in &pairs {
-                kept[usize::from(c)] |= !unseen(k);
-            }
-            // `pairs` is in concept order: a concept's first key stands for it if none is kept.
-            let mut first = vec![true; n];
-            pairs.retain(|&(k, c)| {
-                let c = usize::from(c);
-                let keep = !unseen(k) || (!kept[c] && first[c]);
-                first[c] &= !keep;
-                keep
-            });
-        }
         pairs.sort_unstable();
         pairs.dedup();
         let mut entries = Vec::with_capacity(pairs.len() * 3);
@@ -466,9 +442,6 @@ impl Index {
                 prior[k] = (*found as f64 + SURVIVAL_WEIGHT * SURVIVAL[k])
                     / (*all as f64 + SURVIVAL_WEIGHT);
             }
-            if std::env::var_os("ENDE_PAIR_DEBUG").is_some() {
-                eprintln!("side {s}: survival by kind {prior:.3?} from {counts:?}");
-            }
             weigh(&mut sides[s], own, other, n[s], n[1 - s], &prior);
         }
         let postings = [0, 1].map(|s| {
@@ -596,7 +569,16 @@ impl Index {
             self.sides[0].page(en as usize),
             self.sides[1].page(de as usize),
         );
-        let (me, mg, shared) = matched(&e, &g, scratch);
+        // Pairs come in order of their English page, so its entries are decoded once for all
+        // its candidates.
+        if scratch.decoded_for != Some(en) {
+            scratch.decoded.clear();
+            scratch.decoded.extend(e.entries());
+            scratch.decoded_for = Some(en);
+        }
+        let decoded = std::mem::take(&mut scratch.decoded);
+        let (me, mg, shared) = matched(&decoded, &e, &g, scratch);
+        scratch.decoded = decoded;
         let total = e.total + g.total;
         let share = |m: u64, t: u64| if t == 0 { 0.0 } else { m as f64 / t as f64 };
         let content = share(me + mg, total);
@@ -633,7 +615,8 @@ impl Index {
             self.sides[side].page(p as usize),
             self.sides[side].page(q as usize),
         );
-        let (ma, mb, _) = matched(&a, &b, scratch);
+        let decoded: Vec<(u32, u16)> = a.entries().collect();
+        let (ma, mb, _) = matched(&decoded, &a, &b, scratch);
         let total = a.total + b.total;
         if total == 0 {
             0.0
@@ -664,6 +647,8 @@ impl Index {
 /// Per-thread working memory of the candidate search and the scoring.
 #[derive(Default)]
 pub struct Scratch {
+    decoded: Vec<(u32, u16)>,
+    decoded_for: Option<u32>,
     acc: Vec<u64>,
     stamp: Vec<u32>,
     touched: Vec<u32>,
@@ -759,32 +744,32 @@ fn weigh(
 }
 
 /// The summed weights of the concepts of `e` found in `g` and of those of `g` found in `e`, and
-/// how many of `e`'s were found. Both entry lists are sorted by key, so one merge finds every
-/// shared key.
-fn matched(e: &PageRef, g: &PageRef, scratch: &mut Scratch) -> (u64, u64, u32) {
+/// how many of `e`'s were found. `ea` is `e`'s entries, decoded. Both entry lists are sorted by
+/// key, so one merge finds every shared key.
+fn matched(ea: &[(u32, u16)], e: &PageRef, g: &PageRef, scratch: &mut Scratch) -> (u64, u64, u32) {
     let [me, mg] = &mut scratch.marks;
     me.clear();
     me.resize(e.concepts(), false);
     mg.clear();
     mg.resize(g.concepts(), false);
     let (mut se, mut sg, mut n) = (0u64, 0u64, 0u32);
-    let (mut a, mut b) = (e.entries(), g.entries());
-    let (mut x, mut y) = (a.next(), b.next());
-    while let (Some((ka, _)), Some((kb, _))) = (x, y) {
+    let mut b = g.entries();
+    let mut i = 0;
+    let mut y = b.next();
+    while let (Some(&(ka, _)), Some((kb, _))) = (ea.get(i), y) {
         if ka < kb {
-            x = a.next();
+            i += 1;
         } else if ka > kb {
             y = b.next();
         } else {
-            while let Some((k, c)) = x.filter(|&(k, _)| k == ka) {
+            while let Some(&(_, c)) = ea.get(i).filter(|x| x.0 == ka) {
                 let c = usize::from(c);
                 if !me[c] {
                     me[c] = true;
                     n += u32::from(e.weight[c] > 0);
                     se += u64::from(e.weight[c]);
                 }
-                let _ = k;
-                x = a.next();
+                i += 1;
             }
             while let Some((_, c)) = y.filter(|&(k, _)| k == kb) {
                 let c = usize::from(c);
@@ -797,4 +782,103 @@ fn matched(e: &PageRef, g: &PageRef, scratch: &mut Scratch) -> (u64, u64, u32) {
         }
     }
     (se, sg, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docalign::evidence::Extractor;
+    use crate::lang::Lang;
+
+    #[test]
+    fn entries_survive_their_varint_encoding() {
+        let mut buf = Vec::new();
+        let pairs = [
+            (0u32, 3u16),
+            (0, 9),
+            (127, 1),
+            (128, 0),
+            (70_000, 65_535),
+            (u32::MAX, 2),
+        ];
+        let mut last = 0;
+        for (k, c) in pairs {
+            put(&mut buf, k - last);
+            put(&mut buf, u32::from(c));
+            last = k;
+        }
+        let got: Vec<(u32, u16)> = Entries {
+            buf: &buf,
+            at: 0,
+            key: 0,
+        }
+        .collect();
+        assert_eq!(got, pairs);
+    }
+
+    fn pages(texts: &[&str], lang: Lang, x: &Extractor, i: &Interner) -> Pages {
+        let mut p = Pages::default();
+        for t in texts {
+            p.push(Evidence::new(x.page(t, lang), None, i));
+        }
+        p
+    }
+
+    #[test]
+    fn a_translation_scores_above_a_page_on_another_topic() {
+        let (x, i) = (Extractor::new(), Interner::new());
+        let en = pages(
+            &[
+                "The Elbe rose to 8.76 metres in Dresden on Monday; 1,200 people left their homes.",
+                "The zoo in Hamburg welcomed 12 penguins from Chile on Friday.",
+            ],
+            Lang::En,
+            &x,
+            &i,
+        );
+        let de = pages(
+            &[
+                "Die Elbe stieg am Montag in Dresden auf 8,76 Meter; 1.200 Menschen verließen ihre Häuser.",
+                "Der Zoo in Hamburg begrüßte am Freitag 12 Pinguine aus Chile.",
+            ],
+            Lang::De,
+            &x,
+            &i,
+        );
+        let index = Index::build(en, de, i.len(), Params::default());
+        let mut s = Scratch::default();
+        let (right, wrong) = (index.score(0, 0, &mut s), index.score(0, 1, &mut s));
+        assert!(right.score > 2.0 * wrong.score, "{right:?} {wrong:?}");
+        for x in [right, wrong] {
+            assert!((0.0..=1.0).contains(&x.score) && (0.0..=1.0).contains(&x.content));
+            // The larger of two shares is at least their weighted mean.
+            assert!(x.cover >= x.content && x.cover <= 1.0, "{x:?}");
+        }
+        // Scored again after another page, the same to the last bit.
+        assert_eq!(
+            index.score(1, 1, &mut s).score,
+            index.score(1, 1, &mut Scratch::default()).score
+        );
+        assert_eq!(index.score(0, 0, &mut s), right);
+        assert_eq!(index.candidates(0, 0, &mut s)[0], 0);
+        assert_eq!(index.candidates(1, 1, &mut s)[0], 1);
+    }
+
+    #[test]
+    fn reordered_pages_keep_their_evidence() {
+        let (x, i) = (Extractor::new(), Interner::new());
+        let mut p = pages(
+            &["One page about Leipzig.", "Another about Paris in 1999."],
+            Lang::En,
+            &x,
+            &i,
+        );
+        let before: Vec<Vec<(u32, u16)>> = (0..2).map(|k| p.page(k).entries().collect()).collect();
+        p.reorder(&[1, 0]);
+        assert_eq!(p.page(0).entries().collect::<Vec<_>>(), before[1]);
+        assert_eq!(p.page(1).entries().collect::<Vec<_>>(), before[0]);
+        p.reorder(&[1]);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p.page(0).entries().collect::<Vec<_>>(), before[0]);
+    }
 }

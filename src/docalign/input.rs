@@ -78,7 +78,7 @@ pub struct Reader<'a> {
     /// Told of every page read.
     pub progress: &'a (dyn Fn(u64) + Sync),
     /// For the side read second: how many pages of the first side hold each key (see
-    /// [`Evidence::new`]).
+    /// [`Extractor::page_against`]).
     pub other_df: Option<&'a [u32]>,
 }
 
@@ -293,9 +293,9 @@ impl Reader<'_> {
         url: Option<&str>,
     ) -> std::result::Result<Evidence, String> {
         check_text(name, text)?;
-        let raw = self.extractor.page(text, self.lang);
+        let raw = self.extractor.page_against(text, self.lang, self.other_df);
         check_language(name, text, self.lang, &raw)?;
-        Ok(Evidence::new(raw, url, self.interner, self.other_df))
+        Ok(Evidence::new(raw, url, self.interner))
     }
 }
 
@@ -503,4 +503,110 @@ fn list(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Result<()>
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader<'a>(x: &'a Extractor, i: &'a Interner, lang: Lang) -> Reader<'a> {
+        Reader {
+            lang,
+            extractor: x,
+            interner: i,
+            max_bytes: 1 << 20,
+            progress: &|_| {},
+            other_df: None,
+        }
+    }
+
+    const PAGE: &str = "The council met in Leipzig on Monday and agreed on a new budget of 4.5 \
+                        million euros for the city's schools, the mayor said.";
+
+    #[test]
+    fn json_lines_keep_good_records_and_name_the_bad_ones() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("en.jsonl");
+        let rec = |id: &str| serde_json::json!({"id": id, "text": PAGE}).to_string();
+        let lines = [
+            rec("b"),
+            String::new(),
+            "{not json".to_string(),
+            serde_json::json!({"id": 7, "url": "https://x.org/en/7", "text": PAGE}).to_string(),
+            serde_json::json!({"id": "c", "text": "  "}).to_string(),
+            rec("b"),
+            serde_json::json!({"text": PAGE}).to_string(),
+        ];
+        std::fs::write(&f, lines.join("\n") + "\n").unwrap();
+        let (x, i) = (Extractor::new(), Interner::new());
+        let side = reader(&x, &i, Lang::En).read(&f).unwrap();
+        assert!(side.jsonl);
+        let ids: Vec<&str> = side.pages.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["7", "b"], "sorted by id; numbers are ids too");
+        assert_eq!(side.evidence.len(), 2);
+        assert!(side.evidence.page(0).has_url());
+        assert_eq!(
+            side.pages[1].location,
+            Location::Record {
+                line: 1,
+                offset: 0,
+                len: lines[0].len() as u64 + 1
+            }
+        );
+        let reasons: Vec<&str> = side.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 4, "{reasons:?}");
+        assert!(
+            reasons.iter().any(|r| r.contains(":3: not a JSON record")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.iter().any(|r| r.contains(":7: not a JSON record")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.iter().any(|r| r.contains("(c): empty")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.contains("\"b\" is given twice (first on line 1)")),
+            "{reasons:?}"
+        );
+        // The text is read again from where the record is.
+        assert_eq!(page_text(&side, &side.pages[1], 1 << 20).unwrap(), PAGE);
+    }
+
+    #[test]
+    fn folders_are_read_recursively_without_hidden_files() {
+        let d = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = d.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("z.txt", PAGE);
+        write("news/2024/a.txt", PAGE);
+        write(".git/config", PAGE);
+        write(".partial", PAGE);
+        write("news/empty.txt", "");
+        let (x, i) = (Extractor::new(), Interner::new());
+        let side = reader(&x, &i, Lang::En).read(d.path()).unwrap();
+        let ids: Vec<&str> = side.pages.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["news/2024/a.txt", "z.txt"]);
+        assert_eq!(side.skipped.len(), 1);
+        assert_eq!(side.skipped[0].page, "news/empty.txt");
+        assert_eq!(page_text(&side, &side.pages[1], 1 << 20).unwrap(), PAGE);
+        // A German page among the English ones is left out when whatlang is sure.
+        write(
+            "de.txt",
+            "Der Stadtrat hat sich am Montag in Leipzig auf einen neuen Haushalt von 4,5 \
+             Millionen Euro für die Schulen der Stadt geeinigt, sagte der Bürgermeister.",
+        );
+        let side = reader(&x, &i, Lang::En).read(d.path()).unwrap();
+        assert!(side
+            .skipped
+            .iter()
+            .any(|s| s.page == "de.txt" && s.reason.contains("looks German, not English")));
+    }
 }

@@ -154,7 +154,6 @@ pub fn match_pages(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Matching {
     // The candidates of every page of both sides, then each pair scored once.
-    let tc = std::time::Instant::now();
     let mut found: Vec<(u32, u32)> = (0..2usize)
         .flat_map(|side| {
             (0..index.len(side) as u32)
@@ -170,10 +169,6 @@ pub fn match_pages(
                 .collect::<Vec<_>>()
         })
         .collect();
-    let t0 = std::time::Instant::now();
-    if std::env::var_os("ENDE_PAIR_TIMES").is_some() {
-        eprintln!("  candidates {:.2} s", tc.elapsed().as_secs_f64());
-    }
     found.par_sort_unstable();
     found.dedup();
     let all: Vec<Scored> = found
@@ -183,7 +178,6 @@ pub fn match_pages(
         })
         .collect();
     drop(found);
-    let t1 = std::time::Instant::now();
     let lists = [
         Lists::new(&all, index.len(0), 0),
         Lists::new(&all, index.len(1), 1),
@@ -207,14 +201,6 @@ pub fn match_pages(
     let pairs = greedy(&sorted, index.len(0), index.len(1), opts, |s| {
         test(s, &mut scratch).is_none()
     });
-    if std::env::var_os("ENDE_PAIR_TIMES").is_some() {
-        eprintln!(
-            "  scoring {:.2} s, tests and greedy {:.2} s, {} tests",
-            (t1 - t0).as_secs_f64(),
-            t1.elapsed().as_secs_f64(),
-            0
-        );
-    }
     let made: FxHashSet<(u32, u32)> = pairs.iter().map(|p| (p.en, p.de)).collect();
     let mut best: [Vec<Option<Best>>; 2] = [vec![None; index.len(0)], vec![None; index.len(1)]];
     for (side, list) in lists.iter().enumerate() {
@@ -233,7 +219,6 @@ pub fn match_pages(
             }
         }
     }
-    debug_dump(&all, &lists, index, opts);
     Matching {
         pairs,
         best,
@@ -368,36 +353,6 @@ fn greedy(
     }
     pairs.sort_by(|a, b| a.en.cmp(&b.en).then(order(a, b)));
     pairs
-}
-
-/// TEMPORARY: every scored pair with each page's best other candidate, for tuning.
-fn debug_dump(all: &[Scored], lists: &[Lists; 2], index: &Index, opts: &MatchOptions) {
-    let Some(path) = std::env::var_os("ENDE_PAIR_DEBUG") else {
-        return;
-    };
-    let _ = (index, opts);
-    let mut out = String::new();
-    for s in all {
-        let other = |side: usize, page: u32, me: u32| {
-            lists[side]
-                .of(page)
-                .iter()
-                .map(|&i| &all[i as usize])
-                .find(|r| (if side == 0 { r.de } else { r.en }) != me)
-                .map_or(0.0, |r| r.score)
-        };
-        out.push_str(&format!(
-            "{} {} {:.4} {:.4} {:.4} {:.4} {}\n",
-            s.en,
-            s.de,
-            s.score,
-            s.content,
-            other(0, s.en, s.de),
-            other(1, s.de, s.en),
-            s.shared
-        ));
-    }
-    let _ = std::fs::write(path, out);
 }
 
 #[cfg(test)]

@@ -91,9 +91,9 @@ pub fn pair_texts(en: &[Page], de: &[Page], opts: &Options) -> TextPairing {
             .par_iter()
             .map(|p| {
                 input::check_text(p.id, p.text)?;
-                let raw = extractor.page(p.text, lang);
+                let raw = extractor.page_against(p.text, lang, other_df);
                 input::check_language(p.id, p.text, lang, &raw)?;
-                Ok(Evidence::new(raw, p.url, &interner, other_df))
+                Ok(Evidence::new(raw, p.url, &interner))
             })
             .collect();
         for (p, r) in pages.iter().zip(results) {
@@ -105,18 +105,20 @@ pub fn pair_texts(en: &[Page], de: &[Page], opts: &Options) -> TextPairing {
                 }),
             }
         }
+        // By id (stable: of two pages with one id, the first given stays).
         ok.sort_by(|a, b| a.0.cmp(&b.0));
-        let before = ok.len();
-        ok.dedup_by(|a, b| a.0 == b.0);
-        if ok.len() < before {
-            skipped.push(Skipped {
-                page: String::new(),
-                reason: format!(
-                    "{} pages with an id given twice left out",
-                    before - ok.len()
-                ),
-            });
+        let mut unique: Vec<(String, Evidence)> = Vec::with_capacity(ok.len());
+        for (id, ev) in ok {
+            if unique.last().is_some_and(|(last, _)| *last == id) {
+                skipped.push(Skipped {
+                    reason: format!("{id}: the id is given twice; only the first is read"),
+                    page: id,
+                });
+            } else {
+                unique.push((id, ev));
+            }
         }
+        let ok = unique;
         let mut pages = Pages::default();
         let mut ids = Vec::with_capacity(ok.len());
         for (id, ev) in ok {
