@@ -195,7 +195,7 @@ pub fn check_align(src: &[String], tgt: &[String], opts: &Options) -> Vec<Bead> 
     let swapped = Options {
         src_lang: opts.tgt_lang.clone(),
         tgt_lang: opts.src_lang.clone(),
-        realign: opts.realign,
+        ..opts.clone()
     };
     let mirrored: Vec<Bead> = align::align(&t, &s, &swapped)
         .into_iter()

@@ -17,14 +17,18 @@
 
 pub mod cost;
 pub mod dp;
-mod realign;
+pub mod learn;
 
 use std::ops::Range;
 
-use crate::anchors::{pair_anchors, AnchorKind, SRC, TGT};
+use std::sync::Arc;
+
+use crate::anchors::lexicon::Dictionary;
+use crate::anchors::{pair_anchors_with, AnchorKind, SRC, TGT};
 use crate::boilerplate;
 use cost::Params;
 use dp::{Units, Weights};
+use learn::Learner;
 
 /// One bead: a run of source sentences paired with a run of target sentences (either may be
 /// empty, for a sentence with no counterpart).
@@ -45,8 +49,13 @@ pub struct Options {
     pub src_lang: String,
     /// ISO 639-1 code of the target side ("de").
     pub tgt_lang: String,
-    /// Learn word pairs from the first pass and align again.
+    /// Learn word pairs from the first pass's confident beads and align again (documents of
+    /// at least 20 sentences a side; see [`learn`]).
     pub realign: bool,
+    /// The translation dictionary: the built-in lexicon with the user's entries or a
+    /// corpus's learned pairs added (`None`: the built-in lexicon of the pair, if any). Its
+    /// sides may be in either order.
+    pub dictionary: Option<Arc<Dictionary>>,
 }
 
 impl Options {
@@ -56,6 +65,7 @@ impl Options {
             src_lang: src_lang.to_string(),
             tgt_lang: tgt_lang.to_string(),
             realign: false,
+            dictionary: None,
         }
     }
 }
@@ -89,11 +99,15 @@ fn params(src: &[&str], tgt: &[&str], opts: &Options) -> Params {
     p.prior[2] = crate::tune("SKIP", p.prior[2]);
     p.boiler_pair = crate::tune("BPAIR", p.boiler_pair);
     p.boiler_skip = crate::tune("BSKIP", p.boiler_skip);
+    p.title_skip = crate::tune("TSKIP", p.title_skip);
+    p.unrelated_words = crate::tune("UNREL", p.unrelated_words);
+    p.variance = crate::tune("VAR", p.variance);
     // Gale–Church variance per character. Measured: 2.23 on the clean PUD English-German 1-1
     // pairs, 3.63 on the Text+Berg German-French dev beads (used for every other pair). For
     // English-German the damaged dev data wants a wider curve (4.5): merged and trimmed
     // sentences vary more than clean ones, see docs/algorithm.md.
     p.variance = if pair == ("en", "de") { 4.5 } else { 3.6 };
+    p.variance = crate::tune("VAR", p.variance);
     p
 }
 
@@ -127,6 +141,7 @@ pub fn align_marked(
         src_lang: opts.tgt_lang.clone(),
         tgt_lang: opts.src_lang.clone(),
         realign: opts.realign,
+        dictionary: opts.dictionary.clone(),
     };
     source_gaps_first(align_directed(tgt, src, tgt_boiler, src_boiler, &swapped))
         .into_iter()
@@ -207,78 +222,126 @@ fn align_directed(
             .collect();
     }
     let p = params(src, tgt, opts);
-    let anchors = pair_anchors(src, &opts.src_lang, tgt, &opts.tgt_lang);
-    let weights = Weights {
-        is_strong: anchors
-            .kind
-            .iter()
-            .map(|k| {
-                matches!(
-                    k,
-                    AnchorKind::Number | AnchorKind::Acronym | AnchorKind::Url | AnchorKind::Email
-                )
-            })
-            .collect(),
-        weight: anchors.weight.clone(),
-        weak_mismatch: WEAK_MISMATCH,
-        freq: {
-            let mut f = vec![0u32; anchors.weight.len()];
-            for &id in anchors.src.iter().chain(&anchors.tgt).flatten() {
-                f[id as usize] += 1;
-            }
-            f
-        },
-        owner: anchors.owner.clone(),
-        word_scale: crate::tune("SCALE", crate::anchors::WORD_SCALE),
+    let dict = match &opts.dictionary {
+        Some(d) if d.langs() == [opts.src_lang.as_str(), opts.tgt_lang.as_str()] => (**d).clone(),
+        Some(d) => d.reversed(),
+        None => Dictionary::new(&opts.src_lang, &opts.tgt_lang),
     };
+    let beads = one_pass(src, tgt, src_boiler, tgt_boiler, &dict, &p, opts);
+    if !opts.realign || src.len().min(tgt.len()) < LEARN_MIN_SENTENCES {
+        return beads;
+    }
+    let mut learner = Learner::default();
+    learner.observe(&dict, src, tgt, &beads);
+    let pairs = learner.pairs(&dict);
+    if pairs.is_empty() {
+        return beads;
+    }
+    if std::env::var_os("ENDE_LEARNED").is_some() {
+        eprintln!(
+            "observed {} beads, learned {} pairs",
+            learner.observed(),
+            pairs.len()
+        );
+        for (a, b) in &pairs {
+            eprintln!("  {a} = {b}");
+        }
+    }
+    let mut dict = dict;
+    for (a, b) in &pairs {
+        dict.add_keys(a, b);
+    }
+    let mut beads = one_pass(src, tgt, src_boiler, tgt_boiler, &dict, &p, opts);
+    for _ in 1..(crate::tune("LROUNDS", 1.0) as usize) {
+        let mut learner = Learner::default();
+        learner.observe(&dict, src, tgt, &beads);
+        for (a, b) in &learner.pairs(&dict) {
+            dict.add_keys(a, b);
+        }
+        beads = one_pass(src, tgt, src_boiler, tgt_boiler, &dict, &p, opts);
+    }
+    beads
+}
+
+/// A document needs this many sentences a side for its own word pairs to be learned: fewer
+/// confident beads cannot show a pair twice.
+const LEARN_MIN_SENTENCES: usize = 20;
+
+/// Anchors, costs and the dynamic program, once.
+fn one_pass(
+    src: &[&str],
+    tgt: &[&str],
+    src_boiler: &[bool],
+    tgt_boiler: &[bool],
+    dict: &Dictionary,
+    p: &Params,
+    opts: &Options,
+) -> Vec<Bead> {
+    let anchors = pair_anchors_with(src, &opts.src_lang, tgt, &opts.tgt_lang, dict);
+    let mut freq = vec![0u32; anchors.weight.len()];
+    for &id in anchors.src.ids.iter().chain(&anchors.tgt.ids) {
+        freq[id as usize] += 1;
+    }
+    let is_strong = anchors
+        .kind
+        .iter()
+        .map(|k| {
+            matches!(
+                k,
+                AnchorKind::Number | AnchorKind::Acronym | AnchorKind::Url | AnchorKind::Email
+            )
+        })
+        .collect();
+    let weights = Weights::new(
+        anchors.weight,
+        is_strong,
+        WEAK_MISMATCH,
+        freq,
+        anchors.owner,
+        crate::anchors::WORD_SCALE,
+    );
     let lens =
         |side: &[&str]| -> Vec<f64> { side.iter().map(|t| t.chars().count() as f64).collect() };
-    let su = Units::new(
+    let mut su = Units::new(
         lens(src),
-        &anchors.src,
+        anchors.src,
         src_boiler.to_vec(),
         &anchors.src_base,
         SRC,
         &weights,
     );
-    let tu = Units::new(
+    let mut tu = Units::new(
         lens(tgt),
-        &anchors.tgt,
+        anchors.tgt,
         tgt_boiler.to_vec(),
         &anchors.tgt_base,
         TGT,
         &weights,
     );
+    su.title = titles(src);
+    tu.title = titles(tgt);
     if let Ok(spec) = std::env::var("ENDE_BEADS") {
         for b in spec.split(';') {
             let v: Vec<usize> = b.split(',').map(|x| x.parse().unwrap()).collect();
-            let c = dp::debug_cost((v[0], v[1]), (v[2], v[3]), &su, &tu, &weights, &p);
+            let c = dp::debug_cost((v[0], v[1]), (v[2], v[3]), &su, &tu, &weights, p);
             eprintln!("  => {c:.2}");
         }
     }
-    let title = |side: &[&str]| -> Vec<bool> {
-        side.iter()
-            .map(|s| {
-                let s = s.trim_end();
-                !s.ends_with([
-                    '.', '!', '?', '…', ':', ';', '"', '”', '“', '»', '«', ')', '\'',
-                ]) && s.split_whitespace().count() <= 12
-            })
-            .collect()
-    };
-    let (mut su, mut tu) = (su, tu);
-    su.title = title(src);
-    tu.title = title(tgt);
-    let steps = dp::align(&su, &tu, &weights, &p);
-    let mut beads = to_beads(&steps, &su, &tu, &weights, &p);
-    if opts.realign {
-        if let Some((su2, tu2, w2)) = realign::learn(src, tgt, &beads, &anchors, &weights, &su, &tu)
-        {
-            let steps = dp::align(&su2, &tu2, &w2, &p);
-            beads = to_beads(&steps, &su2, &tu2, &w2, &p);
-        }
-    }
-    beads
+    let steps = dp::align(&su, &tu, &weights, p);
+    to_beads(&steps, &su, &tu, &weights, p)
+}
+
+/// Which sentences are lines without final punctuation (titles, labels, teasers), short enough
+/// to be one.
+fn titles(side: &[&str]) -> Vec<bool> {
+    side.iter()
+        .map(|s| {
+            let s = s.trim_end();
+            !s.ends_with([
+                '.', '!', '?', '…', ':', ';', '"', '”', '“', '»', '«', ')', '\'',
+            ]) && s.split_whitespace().count() <= 12
+        })
+        .collect()
 }
 
 fn to_beads(steps: &[dp::Step], su: &Units, tu: &Units, w: &Weights, p: &Params) -> Vec<Bead> {

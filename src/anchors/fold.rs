@@ -89,7 +89,7 @@ pub(super) fn fold_owned(word: &str) -> String {
 // Dictionary keys
 
 /// How the content words of one language become dictionary keys.
-pub(super) struct Keyer {
+pub(crate) struct Keyer {
     stemmer: Option<Stemmer>,
     function: HashSet<String>,
     irregular: HashMap<String, String>,

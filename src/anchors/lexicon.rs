@@ -89,6 +89,7 @@ const MIN_TAIL: usize = 4;
 const LINKS: [&str; 6] = ["", "s", "es", "n", "en", "e"];
 
 /// One side of a [`Dictionary`].
+#[derive(Clone)]
 struct Side {
     keyer: &'static Keyer,
     /// The built-in keys of this language, if the pair is English–German.
@@ -102,7 +103,9 @@ struct Side {
 }
 
 /// Word translations for one language pair, side 0 (source) and side 1 (target).
+#[derive(Clone)]
 pub struct Dictionary {
+    langs: [String; 2],
     sides: [Side; 2],
     /// Whether side 0 is English in the built-in table's sense.
     english_first: bool,
@@ -131,14 +134,37 @@ impl Dictionary {
             }
         };
         Dictionary {
+            langs: [src.to_string(), tgt.to_string()],
             sides: [side(src), side(tgt)],
             english_first: src == "en",
             builtin,
         }
     }
 
+    /// The language codes of side 0 and side 1.
+    pub fn langs(&self) -> [&str; 2] {
+        [&self.langs[0], &self.langs[1]]
+    }
+
+    /// The same dictionary with its sides swapped.
+    pub fn reversed(&self) -> Dictionary {
+        let [a, b] = self.sides.clone();
+        Dictionary {
+            langs: [self.langs[1].clone(), self.langs[0].clone()],
+            sides: [b, a],
+            english_first: !self.english_first,
+            builtin: self.builtin,
+        }
+    }
+
+    /// How many entries were added to the built-in table (by the user or by learning): links
+    /// between keys, counted once.
+    pub fn added(&self) -> usize {
+        self.sides[0].extra_links.values().map(Vec::len).sum()
+    }
+
     /// The keyer of a side (0 source, 1 target).
-    pub(super) fn keyer(&self, side: usize) -> &'static Keyer {
+    pub(crate) fn keyer(&self, side: usize) -> &'static Keyer {
         self.sides[side].keyer
     }
 
@@ -302,9 +328,29 @@ impl Dictionary {
         }
     }
 
+    /// Whether key `a` of side 0 and key `b` of side 1 are linked already.
+    pub fn links_keys(&self, a: &str, b: &str) -> bool {
+        let (Some(x), Some(y)) = (self.key_id(0, a), self.key_id(1, b)) else {
+            return false;
+        };
+        let mut l = Vec::new();
+        self.links(0, x, &mut l);
+        l.contains(&y)
+    }
+
     /// Whether any word of a side can be translated at all.
     pub fn is_empty(&self) -> bool {
         !self.builtin && self.sides.iter().all(|s| s.extra.is_empty())
+    }
+}
+
+impl std::fmt::Debug for Dictionary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dictionary")
+            .field("langs", &self.langs)
+            .field("builtin", &self.builtin)
+            .field("added", &self.added())
+            .finish()
     }
 }
 
@@ -419,3 +465,4 @@ mod tests {
         );
     }
 }
+

@@ -12,6 +12,7 @@ mod fold;
 mod keys;
 pub mod lexicon;
 mod words;
+pub(crate) use words::content_keys;
 
 /// Nats of alignment cost per nat of word evidence (see `words`).
 pub const WORD_SCALE: f64 = words::SCALE;
@@ -31,8 +32,8 @@ use lexicon::Dictionary;
 
 /// Keys come from the documents being aligned, not from an attacker who could choose colliding
 /// strings, and SipHash would dominate the run time on large inputs.
-type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
-type FxSet<K> = rustc_hash::FxHashSet<K>;
+pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
+pub(crate) type FxSet<K> = rustc_hash::FxHashSet<K>;
 
 /// What an anchor is; decides its weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,12 +61,56 @@ pub enum AnchorKind {
     Word,
 }
 
+/// Per-sentence id lists stored flat: one allocation per side, not one per sentence, which on
+/// a book of a million sentences is a few hundred megabytes of allocator overhead.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lists {
+    /// The ids of all lists, one after another.
+    pub ids: Vec<u32>,
+    /// List k is `ids[off[k]..off[k + 1]]`; one more offset than there are lists.
+    pub off: Vec<u32>,
+}
+
+impl Lists {
+    /// Appends a list, sorted and deduplicated; `list` is left empty for reuse.
+    pub fn push(&mut self, list: &mut Vec<u32>) {
+        list.sort_unstable();
+        list.dedup();
+        if self.off.is_empty() {
+            self.off.push(0);
+        }
+        self.ids.extend_from_slice(list);
+        self.off.push(self.ids.len() as u32);
+        list.clear();
+    }
+
+    /// List k.
+    pub fn get(&self, k: usize) -> &[u32] {
+        &self.ids[self.off[k] as usize..self.off[k + 1] as usize]
+    }
+
+    /// The number of lists.
+    pub fn len(&self) -> usize {
+        self.off.len().saturating_sub(1)
+    }
+
+    /// Whether there are no lists.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The lists in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        (0..self.len()).map(|k| self.get(k))
+    }
+}
+
 /// Anchors of a pair of documents, with ids shared across the two sides.
 pub struct PairAnchors {
     /// Per source sentence: sorted, deduplicated anchor ids.
-    pub src: Vec<Vec<u32>>,
+    pub src: Lists,
     /// Per target sentence: sorted, deduplicated anchor ids.
-    pub tgt: Vec<Vec<u32>>,
+    pub tgt: Lists,
     /// Weight per id (index = id), > 0.
     pub weight: Vec<f32>,
     /// Kind per id (index = id).
@@ -81,19 +126,31 @@ pub struct PairAnchors {
 
 impl PairAnchors {
     /// Appends the word evidence: its ids follow the anchors' ids.
-    fn add_words(&mut self, w: words::WordEvidence) {
+    fn add_words(&mut self, mut w: words::WordEvidence<'_>) {
         let off = self.weight.len() as u32;
         self.weight.extend_from_slice(&w.weight);
         self.kind.resize(self.weight.len(), AnchorKind::Word);
         self.owner.resize(off as usize, 0);
         self.owner.extend_from_slice(&w.owner);
-        for (lists, add) in [(&mut self.src, &w.src), (&mut self.tgt, &w.tgt)] {
-            for (l, a) in lists.iter_mut().zip(add) {
-                l.extend(a.iter().map(|&id| id + off));
+        let mut v = Vec::new();
+        for (s, lists) in [&mut self.src, &mut self.tgt].into_iter().enumerate() {
+            let mut merged = Lists::default();
+            merged.ids.reserve(lists.ids.len() * 4);
+            for k in 0..lists.len() {
+                v.extend_from_slice(lists.get(k));
+                let at = v.len();
+                w.sentence(s, k, &mut v);
+                for id in &mut v[at..] {
+                    *id += off;
+                }
+                merged.push(&mut v);
             }
+            merged.ids.shrink_to_fit();
+            *lists = merged;
         }
-        self.src_base = w.src_base;
-        self.tgt_base = w.tgt_base;
+        let [src_base, tgt_base] = std::mem::take(&mut w.base);
+        self.src_base = src_base;
+        self.tgt_base = tgt_base;
     }
 }
 
@@ -127,15 +184,12 @@ pub fn pair_anchors_with(
     };
     let mut ex = Extractor::new(lexicon);
     ex.collect_words = !dict.is_empty();
-    let src_flat = ex.side(src, side(&src_lang), SRC);
-    let tgt_flat = ex.side(tgt, side(&tgt_lang), TGT);
-    let words = words::evidence(dict, &src_flat, &tgt_flat);
+    let mut src_flat = ex.side(src, side(&src_lang), SRC);
+    let mut tgt_flat = ex.side(tgt, side(&tgt_lang), TGT);
+    let words = words::evidence(dict, &mut src_flat, &mut tgt_flat);
     let mut anchors = ex.finish(&src_flat, &tgt_flat);
     if let Some(w) = words {
         anchors.add_words(w);
-    }
-    for list in anchors.src.iter_mut().chain(anchors.tgt.iter_mut()) {
-        list.sort_unstable();
     }
     anchors
 }
@@ -275,21 +329,20 @@ impl Table {
 }
 
 /// Anchor ids of one side, sentence after sentence (`ends[i]` closes sentence `i`).
-fn lists(flat: &Flat, map: &[u32]) -> Vec<Vec<u32>> {
-    let mut out = Vec::with_capacity(flat.ends.len());
+fn lists(flat: &Flat, map: &[u32]) -> Lists {
+    let mut out = Lists::default();
+    out.off.reserve(flat.ends.len() + 1);
+    out.off.push(0);
     let mut scratch = Vec::new();
     let mut start = 0;
     for &end in &flat.ends {
-        scratch.clear();
         scratch.extend(
             flat.ids[start..end]
                 .iter()
                 .map(|&p| map[p as usize])
                 .filter(|&f| f != NONE),
         );
-        scratch.sort_unstable();
-        scratch.dedup();
-        out.push(scratch.clone());
+        out.push(&mut scratch);
         start = end;
     }
     out
