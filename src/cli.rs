@@ -66,6 +66,11 @@ pub struct PairArgs {
     /// Learn word pairs from the confident beads of a first pass and align again.
     #[arg(long)]
     pub realign: bool,
+    /// Your own dictionary, added to the built-in English-German lexicon: one entry per line,
+    /// `english<TAB>german` (further columns ignored; with --langs, the first language first)
+    /// or Ding's `german :: english`; `#` starts a comment.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
 }

@@ -5,7 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::align::{self, Options};
+use std::sync::Arc;
+
+use crate::align::{self, learn, Options};
+use crate::anchors::lexicon::Dictionary;
 use crate::error::{Error, Result};
 use crate::lang::{self, Lang};
 use crate::pair::AlignedDoc;
@@ -26,6 +29,21 @@ pub struct PairOptions {
     pub no_flags: bool,
     /// Refuse input files larger than this (bytes), before reading them.
     pub max_file_size: u64,
+    /// The translation dictionary: the built-in lexicon with the user's entries (`--lexicon`)
+    /// or a corpus's learned word pairs added; `None` for the built-in one.
+    pub lexicon: Option<Arc<Dictionary>>,
+}
+
+impl PairOptions {
+    /// Whether a corpus of such pairs learns word pairs first: when asked (`realign`), and
+    /// always for a language pair without a dictionary, which has no other word evidence.
+    pub fn learns(&self) -> bool {
+        let builtin = self
+            .langs
+            .as_ref()
+            .is_none_or(|(a, b)| matches!((a.as_str(), b.as_str()), ("en", "de") | ("de", "en")));
+        self.realign || (!builtin && self.lexicon.is_none())
+    }
 }
 
 impl Default for PairOptions {
@@ -36,6 +54,7 @@ impl Default for PairOptions {
             realign: false,
             no_flags: false,
             max_file_size: MAX_FILE_SIZE,
+            lexicon: None,
         }
     }
 }
@@ -217,6 +236,7 @@ pub fn align_documents(
     let (sb, tb) = (boilerplate::mark(&s), boilerplate::mark(&t));
     let mut ao = Options::new(&src_lang, &tgt_lang);
     ao.realign = opts.realign;
+    ao.dictionary = opts.lexicon.clone();
     let beads = align::align_marked(&s, &t, &sb, &tb, &ao);
     drop((s, t));
     let mut doc = AlignedDoc::with_marks(name, (src_lang, tgt_lang), (src, sb), (tgt, tb), beads);
@@ -478,6 +498,87 @@ pub fn ordered_map<I, R, W, E>(
 
 /// A pair of a batch: its files must be regular files (a named pipe in a corpus folder would
 /// wait forever, a link to `/dev/zero` would never end).
+/// Pairs a corpus-wide learning pass aligns first: the first pairs of the corpus, a quarter of
+/// it at most, so the pass costs at most a quarter more time, and its memory is bounded by
+/// [`learn::MAX_BEADS`] whatever the corpus size.
+pub const LEARN_SAMPLE: usize = 2_000;
+
+/// Word pairs learned from a first pass over the corpus's first pairs (see [`align::learn`]),
+/// added to the dictionary the pairs would be aligned with; `None` when nothing was learned.
+/// Deterministic: the same corpus gives the same dictionary whatever the thread count, so a
+/// resumed batch aligns as the interrupted one did.
+pub fn learn_lexicon(
+    sources: &[PairSource],
+    opts: &PairOptions,
+    pool: &rayon::ThreadPool,
+) -> Option<Arc<Dictionary>> {
+    let n = learn_sample(sources.len());
+    learn_from(sources[..n].iter(), opts, pool, |s, first| {
+        align_files_named(s, first).ok().map(|(doc, _)| doc)
+    })
+}
+
+/// How many of `total` pairs a learning pass aligns first: a quarter, at least 20 (or all),
+/// at most [`LEARN_SAMPLE`].
+pub fn learn_sample(total: usize) -> usize {
+    (total / 4).max(total.min(20)).min(LEARN_SAMPLE)
+}
+
+/// [`learn_lexicon`] over any pairs: `align` aligns one item with the first pass's options.
+pub fn learn_from<I, F>(
+    items: I,
+    opts: &PairOptions,
+    pool: &rayon::ThreadPool,
+    align: F,
+) -> Option<Arc<Dictionary>>
+where
+    I: Iterator,
+    I::Item: Send,
+    F: Fn(I::Item, &PairOptions) -> Option<AlignedDoc> + Sync,
+{
+    let first = PairOptions {
+        no_flags: true,
+        realign: false,
+        ..opts.clone()
+    };
+    let (src, tgt) = opts
+        .langs
+        .clone()
+        .unwrap_or_else(|| ("en".to_string(), "de".to_string()));
+    let base = match &opts.lexicon {
+        Some(d) => (**d).clone(),
+        None => Dictionary::new(&src, &tgt),
+    };
+    let mut learner = learn::Learner::default();
+    ordered_map(
+        items,
+        pool,
+        pool.current_num_threads().max(1) * 4,
+        |item| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| align(item, &first)))
+                .ok()
+                .flatten()
+        },
+        |result| {
+            if let Some(doc) = result {
+                let s: Vec<&str> = doc.src.iter().map(String::as_str).collect();
+                let t: Vec<&str> = doc.tgt.iter().map(String::as_str).collect();
+                learner.observe(&base, &s, &t, &doc.beads);
+            }
+            learner.observed() < learn::MAX_BEADS
+        },
+    );
+    let pairs = learner.pairs(&base);
+    if pairs.is_empty() {
+        return None;
+    }
+    let mut dict = base;
+    for (a, b) in &pairs {
+        dict.add_keys(a, b);
+    }
+    Some(Arc::new(dict))
+}
+
 fn align_files_named(s: &PairSource, opts: &PairOptions) -> Result<(AlignedDoc, Notices)> {
     let limits = ReadLimits {
         max_bytes: opts.max_file_size,

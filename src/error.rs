@@ -161,6 +161,16 @@ pub enum Error {
         /// The format it looks like.
         format: &'static str,
     },
+    /// A line of a user's dictionary (`--lexicon`) that is not an entry.
+    #[error("{}: line {line}: {message}", path.display())]
+    Lexicon {
+        /// The dictionary file.
+        path: PathBuf,
+        /// The line, counted from 1.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A bad option value or combination.
     #[error("{0}")]
     Usage(String),

@@ -75,6 +75,21 @@ static BUILTIN: LazyLock<Builtin> = LazyLock::new(|| {
     }
 });
 
+/// The text without notes in braces, brackets or parentheses (`Haus {n}` → `Haus`).
+fn strip_notes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '{' | '[' | '(' => depth += 1,
+            '}' | ']' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Counts of the built-in table, for the docs and tests: (English keys, German keys, links).
 pub fn builtin_size() -> (usize, usize, usize) {
     let b = &*BUILTIN;
@@ -178,6 +193,67 @@ impl Dictionary {
             self.add_keys(a, b);
         }
         !pairs.is_empty()
+    }
+
+    /// Adds the entries of a user's dictionary file: one entry per line, either
+    /// `source<TAB>target[<TAB>anything]` (the tab-separated form most dictionaries export,
+    /// dict.cc's among them) or `target :: source` with alternatives separated by `|` or `;`
+    /// (Ding's form; German first). Words in `{}`, `[]` or `()` are notes and left out; empty
+    /// lines and lines starting with `#` are skipped. Source and target are in this
+    /// dictionary's side order (English, then German). Returns how many entries linked words.
+    pub fn add_file(&mut self, path: &std::path::Path) -> crate::Result<usize> {
+        let doc = crate::Document::read(path)?;
+        let mut added = 0;
+        let bad = |line: usize, message: &str| crate::Error::Lexicon {
+            path: path.to_path_buf(),
+            line,
+            message: message.to_string(),
+        };
+        for (k, raw) in doc.text.lines().enumerate() {
+            let line = k + 1;
+            let l = raw.trim_end_matches('\r');
+            if l.trim().is_empty() || l.trim_start().starts_with('#') {
+                continue;
+            }
+            let (src, tgt) = if let Some((a, b)) = l.split_once('\t') {
+                let b = b.split('\t').next().unwrap_or("");
+                (a, b)
+            } else if let Some((de, en)) = l.split_once(" :: ") {
+                (en, de)
+            } else {
+                return Err(bad(
+                    line,
+                    "expected source<TAB>target (or German :: English); no tab found",
+                ));
+            };
+            let (src, tgt) = (strip_notes(src), strip_notes(tgt));
+            if src.trim().is_empty() || tgt.trim().is_empty() {
+                return Err(bad(line, "one side of the entry is empty"));
+            }
+            // Ding lines pair alternatives position by position: `Haus | Häuser :: house | houses`.
+            let alts = |s: &str| -> Vec<String> {
+                s.split(['|', ';'])
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            let (s, t) = (alts(&src), alts(&tgt));
+            let mut linked = false;
+            if s.len() == t.len() {
+                for (a, b) in s.iter().zip(&t) {
+                    linked |= self.add_entry(a, b);
+                }
+            } else {
+                for a in &s {
+                    for b in &t {
+                        linked |= self.add_entry(a, b);
+                    }
+                }
+            }
+            added += usize::from(linked);
+        }
+        Ok(added)
     }
 
     /// Links two keys (stems), adding either to its side's vocabulary if need be.
@@ -465,4 +541,3 @@ mod tests {
         );
     }
 }
-

@@ -27,7 +27,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     let (doc, notices) = corpus::align_files(
         &args.en,
         &args.de,
-        &pair_options_for(args.presplit, &args.pair, args.format),
+        &pair_options_for(args.presplit, &args.pair, args.format)?,
     )?;
     for n in &notices.0 {
         eprintln!("ende: notice: {n}");

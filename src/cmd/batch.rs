@@ -154,7 +154,15 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     wopts.append = started;
     wopts.pairs = total;
     let mut writer = output::writer(args.format, out, &wopts);
-    let opts = pair_options_for(args.presplit, &args.pair, args.format);
+    let mut opts = pair_options_for(args.presplit, &args.pair, args.format)?;
+    if opts.learns() {
+        // The corpus's own word pairs, learned once for all pairs; each pair is then aligned
+        // once with them rather than learning from itself.
+        if let Some(dict) = corpus::learn_lexicon(&sources, &opts, &pool) {
+            opts.lexicon = Some(dict);
+        }
+        opts.realign = false;
+    }
 
     let progress = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()

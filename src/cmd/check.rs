@@ -34,7 +34,7 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
             "--min-coverage takes a share between 0 and 1, got {min}"
         );
     }
-    let opts = pair_options(args.presplit, &args.pair);
+    let opts = pair_options(args.presplit, &args.pair)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let ok = match (&args.batch, &args.en, &args.de) {

@@ -14,9 +14,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::{PairArgs, WriteArgs};
+use ende::anchors::lexicon::Dictionary;
 use ende::corpus::PairOptions;
 use ende::output::target::Target;
 use ende::output::{Format, WriteOptions};
+use std::sync::Arc;
 
 /// An output file written under a temporary name beside its final one and renamed only when
 /// complete, so an interrupted run never leaves a file that looks finished.
@@ -108,23 +110,36 @@ pub fn open_direct(target: &Target) -> Result<Box<dyn Write + Send>> {
     Ok(Box::new(BufWriter::with_capacity(256 * 1024, f)))
 }
 
-/// Pair options from the shared flags.
-pub fn pair_options(presplit: bool, p: &PairArgs) -> PairOptions {
-    PairOptions {
+/// Pair options from the shared flags; reads the user's dictionary (`--lexicon`) once.
+pub fn pair_options(presplit: bool, p: &PairArgs) -> Result<PairOptions> {
+    let lexicon = match &p.lexicon {
+        None => None,
+        Some(path) => {
+            let (src, tgt) = p
+                .langs
+                .clone()
+                .unwrap_or_else(|| ("en".to_string(), "de".to_string()));
+            let mut dict = Dictionary::new(&src, &tgt);
+            dict.add_file(path)?;
+            Some(Arc::new(dict))
+        }
+    };
+    Ok(PairOptions {
         presplit,
         langs: p.langs.clone(),
         realign: p.realign,
         no_flags: false,
         max_file_size: p.read.max_file_size,
-    }
+        lexicon,
+    })
 }
 
 /// Pair options for writing `format`: formats without a flags column skip the check.
-pub fn pair_options_for(presplit: bool, p: &PairArgs, format: Format) -> PairOptions {
-    PairOptions {
+pub fn pair_options_for(presplit: bool, p: &PairArgs, format: Format) -> Result<PairOptions> {
+    Ok(PairOptions {
         no_flags: matches!(format, Format::Vecalign | Format::Tmx),
-        ..pair_options(presplit, p)
-    }
+        ..pair_options(presplit, p)?
+    })
 }
 
 /// Write options from the shared flags.
