@@ -105,6 +105,16 @@ impl Units {
         u
     }
 
+    /// Word evidence against pairing unit `k` (≤ 0).
+    pub fn unit_base(&self, k: usize) -> f64 {
+        self.base[k + 1] - self.base[k]
+    }
+
+    /// Word evidence against pairing units `from..to` (≤ 0).
+    pub fn unit_bases(&self, from: usize, to: usize) -> f64 {
+        self.base[to] - self.base[from]
+    }
+
     /// Word evidence against pairing units `from..to` (≤ 0).
     fn base(&self, from: usize, to: usize) -> f64 {
         self.base[to] - self.base[from]
@@ -233,6 +243,8 @@ pub struct Weights {
     /// Per id, what [`Weights::strong`] returns, computed once: the inner loop asks for it
     /// for every id it visits.
     mismatch: Vec<f32>,
+    /// The word ids come from a built-in lexicon (not only from learning): for confidence.
+    pub lexicon: bool,
 }
 
 impl Weights {
@@ -260,6 +272,7 @@ impl Weights {
             owner,
             word_scale,
             mismatch,
+            lexicon: false,
         }
     }
 
@@ -594,7 +607,7 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
 /// bead, on the union of each side's ids: summing sentence pairs instead would pay a 2-2 bead
 /// for the cross pairs that two 1-1 beads do not see, and merge neighbours that merely mention
 /// the same name.
-fn bead_cost(
+pub(super) fn bead_cost(
     (i0, i1): (usize, usize),
     (j0, j1): (usize, usize),
     src: &Units,

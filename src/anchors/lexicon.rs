@@ -414,6 +414,11 @@ impl Dictionary {
         l.contains(&y)
     }
 
+    /// Whether the built-in English–German table is part of this dictionary.
+    pub fn has_builtin(&self) -> bool {
+        self.builtin
+    }
+
     /// Whether any word of a side can be translated at all.
     pub fn is_empty(&self) -> bool {
         !self.builtin && self.sides.iter().all(|s| s.extra.is_empty())
