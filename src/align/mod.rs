@@ -96,6 +96,9 @@ fn params(src: &[&str], tgt: &[&str], opts: &Options) -> Params {
         }
     };
     let mut p = Params::new(ratio);
+    p.prior[3] = crate::tune("P21", p.prior[3]);
+    p.prior[4] = crate::tune("P21", p.prior[4]);
+    p.prior[0] = crate::tune("P11", p.prior[0]);
     p.prior[1] = crate::tune("SKIP", p.prior[1]);
     p.prior[2] = crate::tune("SKIP", p.prior[2]);
     p.boiler_pair = crate::tune("BPAIR", p.boiler_pair);
