@@ -4,7 +4,7 @@
 use super::concepts::{LexSide, Lexicon};
 use super::fold::{fold_char, fold_word};
 use super::names::match_names;
-use super::numbers::{clock_word, is_group, number_weight, parse_number, NumCtx};
+use super::numbers::{clock_word, is_group, number_weight, parse_number, NumCtx, NumberWords};
 use super::tokens::{
     acronym_key, split_white, strip_elision, strip_possessive, trim_junk, trim_token,
     COGNATE_STOPS, COGNATE_STOP_MAX, OPENERS,
@@ -31,6 +31,8 @@ pub(super) struct Side<'l> {
     pub(super) compounds: bool,
     /// French, Italian, …: `l'expédition` is `expédition`.
     pub(super) elision: bool,
+    /// Number words of the side's language (`two`, `zwei`), read as numbers.
+    pub(super) numbers: Option<&'static NumberWords>,
 }
 
 pub(super) struct Extractor {
@@ -142,6 +144,14 @@ impl Extractor {
                 self.acronym(&acronym, side);
                 seen_word = true;
                 continue;
+            }
+            // `twenty-five` is one number, not twenty and five.
+            if !whole {
+                if let Some(v) = side.numbers.and_then(|n| n.hyphenated(core)) {
+                    self.spelled(v);
+                    seen_word = true;
+                    continue;
+                }
             }
             let seps: &[char] = if whole {
                 &[]
@@ -300,6 +310,9 @@ impl Extractor {
             };
             self.words.push(id);
         }
+        if let Some(v) = side.numbers.and_then(|n| n.value(&self.key)) {
+            self.spelled(v);
+        }
         let mut it = w.chars();
         let capital = it.next().is_some_and(char::is_uppercase);
         if let Some(lex) = side.lex {
@@ -356,6 +369,18 @@ impl Extractor {
                 self.push(id);
             }
         }
+    }
+
+    /// A number written as a word (`zwei`, `dozen`, `Milliarde`): the same key as its digits.
+    fn spelled(&mut self, v: u64) {
+        let key = v.to_string();
+        let id = self.table.intern(
+            Space::Numbers,
+            &key,
+            AnchorKind::Number,
+            number_weight(&key),
+        );
+        self.push(id);
     }
 
     /// A token part starting with a digit.

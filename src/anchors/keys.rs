@@ -82,6 +82,8 @@ pub fn sentence_keys(text: &str, lang: &str) -> SentenceKeys {
         lex,
         compounds: lang == "de",
         elision: !english && lang != "de",
+        // The check reads spelled numbers itself, more leniently (`both` is two).
+        numbers: None,
     };
     // Numbers and acronyms do not depend on the lexicon, and leaving it out of the extractor
     // saves a lookup per word; the few lookups needed here are made below.

@@ -181,6 +181,11 @@ pub fn pair_anchors_with(
         lex: lexicon.map(|lex| if lang == "en" { &lex.en } else { &lex.de }),
         compounds: lang == "de",
         elision: lang != "en" && lang != "de",
+        numbers: match lang {
+            "en" => Some(&*numbers::ENGLISH_NUMBERS),
+            "de" => Some(&*numbers::GERMAN_NUMBERS),
+            _ => None,
+        },
     };
     let mut ex = Extractor::new(lexicon);
     ex.collect_words = !dict.is_empty();

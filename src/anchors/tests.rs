@@ -34,6 +34,7 @@ fn numbers(text: &str, lang: &str) -> Vec<String> {
         lex: None,
         compounds: false,
         elision: false,
+        numbers: None,
     };
     ex.side(&[text], side, SRC);
     let mut entries: Vec<(&str, u32)> = ex.table.spaces[Space::Numbers as usize].iter().collect();
@@ -338,4 +339,22 @@ fn empty_inputs() {
     assert_eq!(a.tgt.len(), 1);
     assert!(a.tgt.get(0).is_empty());
     assert!(a.weight.is_empty() && a.kind.is_empty());
+}
+
+#[test]
+fn number_words_meet_digits_across_languages() {
+    let a = pair(
+        "Two dozen boats and twenty-five trucks cost 3 billion euros.",
+        "24 Boote und fünfundzwanzig Lastwagen kosteten drei Milliarden Euro.",
+    );
+    let shared: Vec<u32> = shared(&a, 0, 0)
+        .into_iter()
+        .filter(|&id| a.kind[id as usize] == AnchorKind::Number)
+        .collect();
+    // Shared: twenty-five = fünfundzwanzig, 3 = drei, billion = Milliarde (10^9). "Two
+    // dozen" is read word by word (2, 12) and does not meet 24.
+    assert_eq!(shared.len(), 3, "{:?}", kinds(&a, &shared));
+    // The German `Billion` is a thousand times more than the English `billion`.
+    let b = pair("It costs a billion.", "Es kostet eine Billion.");
+    assert!(!has(&b, AnchorKind::Number));
 }
