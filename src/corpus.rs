@@ -26,6 +26,9 @@ pub struct PairOptions {
     pub no_flags: bool,
     /// Refuse input files larger than this (bytes), before reading them.
     pub max_file_size: u64,
+    /// The lines a batch's documents share (its site template), which the check takes for page
+    /// furniture; empty for a single pair. See [`learn_template`].
+    pub template: std::sync::Arc<check::Template>,
 }
 
 impl Default for PairOptions {
@@ -36,6 +39,7 @@ impl Default for PairOptions {
             realign: false,
             no_flags: false,
             max_file_size: MAX_FILE_SIZE,
+            template: Default::default(),
         }
     }
 }
@@ -222,6 +226,7 @@ pub fn align_documents(
     let mut doc = AlignedDoc::with_marks(name, (src_lang, tgt_lang), (src, sb), (tgt, tb), beads);
     if !opts.no_flags {
         check::flag(&mut doc);
+        check::mark_parts(&mut doc, &opts.template);
     }
     Ok((doc, notices))
 }
@@ -474,6 +479,43 @@ pub fn ordered_map<I, R, W, E>(
             }
         }
     });
+}
+
+/// Learns a batch's site template: the short lines found in at least
+/// [`check::furniture::TEMPLATE_MIN_DOCS`] of its documents. A pass of its own over the files,
+/// before any pair is aligned, so that every pair is judged against the same template whatever
+/// the order the pairs finish in, and a resumed run learns the same one. Reading is a small part
+/// of a pair's cost; a file that cannot be read is passed over here and reported when its pair
+/// is aligned. Lines are the file's lines (a furniture line stands on a line of its own), so no
+/// splitting is needed.
+pub fn learn_template(
+    sources: &[PairSource],
+    opts: &PairOptions,
+    pool: &rayon::ThreadPool,
+) -> check::Template {
+    use rayon::prelude::*;
+    let limits = ReadLimits {
+        max_bytes: opts.max_file_size,
+        regular_only: true,
+    };
+    let counter = pool.install(|| {
+        sources
+            .par_iter()
+            .fold(check::TemplateCounter::default, |mut c, s| {
+                let texts: Vec<String> = [&s.en, &s.de]
+                    .into_iter()
+                    .filter_map(|p| Document::read_with(p, limits).ok())
+                    .map(|d| d.text)
+                    .collect();
+                c.add_doc(texts.iter().flat_map(|t| t.lines()));
+                c
+            })
+            .reduce(check::TemplateCounter::default, |mut a, b| {
+                a.merge(b);
+                a
+            })
+    });
+    counter.finish()
 }
 
 /// A pair of a batch: its files must be regular files (a named pipe in a corpus folder would

@@ -147,6 +147,10 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
     let mut failed = Vec::new();
     // Only the small reports are kept; `run_batch` drops each aligned pair once it is summed up.
     let pool = rayon::ThreadPoolBuilder::new().build()?;
+    // Lines that recur across the batch's documents are its site template (page furniture).
+    let mut opts = opts.clone();
+    opts.template = std::sync::Arc::new(corpus::learn_template(&sources, &opts, &pool));
+    let opts = &opts;
     corpus::run_batch(&sources, opts, &pool, |source, result| {
         match result {
             Ok((doc, notices)) => {
@@ -244,13 +248,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One pair: a header line with the figures, then what is missing, added and flagged, then the
-/// boilerplate that was set aside.
+/// One pair: a header line with the body's figures, then what is missing, added and flagged in
+/// the body, then the headline and the page furniture that were set aside.
 fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
     let (src, tgt) = (language(&r.src_lang), language(&r.tgt_lang));
     writeln!(
         out,
-        "{}: {} of {} {src} sentences translated ({}, {} of characters); {} missing, {} added, {} flagged",
+        "{}: {} of {} {src} body sentences translated ({}, {} of characters); {} missing, {} added, {} flagged",
         r.name,
         r.en_translated,
         r.en_sentences,
@@ -287,13 +291,18 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
             let ids = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
             writeln!(
                 out,
-                "  {} {} / {} {}  {}  (score {:.2})",
+                "  {} {} / {} {}  {}  (score {:.2}){}",
                 tag(&r.src_lang),
                 ids(&f.en_ids),
                 tag(&r.tgt_lang),
                 ids(&f.de_ids),
                 f.flags.join(", "),
-                f.score
+                f.score,
+                if f.reasons.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", f.reasons.join("; "))
+                }
             )?;
             writeln!(
                 out,
@@ -309,12 +318,33 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
             )?;
         }
     }
-    let b = &r.boilerplate;
-    if !b.en.is_empty() || !b.de.is_empty() {
-        writeln!(out, "\nBoilerplate left unpaired (not counted):")?;
-        for (code, lines) in [(&r.src_lang, &b.en), (&r.tgt_lang, &b.de)] {
+    for (title, code, lines) in [
+        (
+            "Headline not translated:".to_string(),
+            &r.src_lang,
+            &r.headline.en,
+        ),
+        (
+            format!("Headline not in {src}:"),
+            &r.tgt_lang,
+            &r.headline.de,
+        ),
+    ] {
+        list(out, title, code, lines)?;
+    }
+    let f = &r.furniture;
+    if !f.is_empty() {
+        writeln!(out, "\nPage furniture (not counted):")?;
+        for (code, lines) in [(&r.src_lang, &f.en), (&r.tgt_lang, &f.de)] {
             if !lines.is_empty() {
-                compact(out, &tag(code), lines)?;
+                let lines: Vec<Line> = lines
+                    .iter()
+                    .map(|l| Line {
+                        id: l.id,
+                        text: l.text.clone(),
+                    })
+                    .collect();
+                compact(out, &tag(code), &lines)?;
             }
         }
     }

@@ -116,6 +116,7 @@ pub fn pair_options(presplit: bool, p: &PairArgs) -> PairOptions {
         realign: p.realign,
         no_flags: false,
         max_file_size: p.read.max_file_size,
+        template: Default::default(),
     }
 }
 
