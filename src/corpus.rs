@@ -197,8 +197,15 @@ pub fn align_documents(
 ) -> Result<(AlignedDoc, Notices)> {
     let mut notices = Notices::default();
     for d in [&en, &de] {
-        // A blank side is allowed here (everything on the other side is then unpaired).
-        if !d.is_blank() && !d.text.chars().any(char::is_alphabetic) {
+        // A blank side is an error wherever a pair comes from (files, a batch, a stream line):
+        // aligning it would report every sentence of the other side as unpaired and exit 0,
+        // which reads as a finished job rather than a missing translation.
+        if d.is_blank() {
+            return Err(Error::Empty {
+                path: PathBuf::from(&d.name),
+            });
+        }
+        if !d.text.chars().any(char::is_alphabetic) {
             return Err(Error::NoWords {
                 path: PathBuf::from(&d.name),
             });
@@ -527,13 +534,6 @@ fn align_files_named(s: &PairSource, opts: &PairOptions) -> Result<(AlignedDoc, 
     };
     let en = read_input(&s.en, limits)?;
     let de = read_input(&s.de, limits)?;
-    for d in [&en, &de] {
-        if d.is_blank() {
-            return Err(Error::Empty {
-                path: PathBuf::from(&d.name),
-            });
-        }
-    }
     align_documents(s.name.clone(), en, de, opts)
 }
 

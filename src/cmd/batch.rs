@@ -199,6 +199,9 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                         write_error = Some(e);
                         return false;
                     }
+                    for n in writer.take_notices() {
+                        progress.suspend(|| eprintln!("ende: notice: {n}"));
+                    }
                 }
                 Err(e) => {
                     progress.suspend(|| eprintln!("ende: {}: skipped: {e}", source.name));

@@ -39,7 +39,10 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     let mut out = BufWriter::new(stdout.lock());
     let ok = match (&args.batch, &args.en, &args.de) {
         (Some(input), _, _) => batch(input, &opts, args, &mut out)?,
-        (None, Some(en), Some(de)) => single(en, de, &opts, args, &mut out)?,
+        (None, Some(en), Some(de)) => {
+            super::refuse_two_stdins(en, de)?;
+            single(en, de, &opts, args, &mut out)?
+        }
         _ => anyhow::bail!("ende check: give EN_FILE and DE_FILE, or --batch INPUT"),
     };
     out.flush()?;

@@ -36,8 +36,9 @@ impl OutputFile {
             .unwrap_or_else(|| "out".into());
         remove_leftovers(path, &name);
         let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        // The message names the output the user gave, not the temporary file beside it.
         let file =
-            File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+            File::create(&tmp).with_context(|| format!("{}: cannot create", path.display()))?;
         Ok((
             OutputFile {
                 tmp,
@@ -106,6 +107,17 @@ pub fn open_direct(target: &Target) -> Result<Box<dyn Write + Send>> {
         .open(path)
         .with_context(|| format!("{}: cannot open", path.display()))?;
     Ok(Box::new(BufWriter::with_capacity(256 * 1024, f)))
+}
+
+/// Standard input can be read once: `ende align - -` would give the whole text to the English
+/// side and an empty German one.
+pub fn refuse_two_stdins(en: &Path, de: &Path) -> Result<()> {
+    let stdin = |p: &Path| p == Path::new("-");
+    anyhow::ensure!(
+        !(stdin(en) && stdin(de)),
+        "both sides are standard input (-); standard input can be read only once: give at least one side as a file"
+    );
+    Ok(())
 }
 
 /// Pair options from the shared flags.
