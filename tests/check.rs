@@ -370,3 +370,78 @@ fn a_line_repeated_across_a_batch_is_site_template() {
         assert_eq!(pair["furniture"]["en"][0]["why"], "repeated", "{pair}");
     }
 }
+
+#[test]
+fn html_report_is_self_contained_and_escapes_every_text() {
+    let w = Workdir::new();
+    w.write(
+        "x.en.txt",
+        "The <script>alert(\"pwned\")</script> tag & the 'quotes' were in the text.\n\n\
+         The council met on Monday \u{202E}gnitteem\u{202C} in Kirchau.\n\n\
+         Nobody expected the vote to pass by 260,000 to 12.\n",
+    );
+    w.write(
+        "x.de.txt",
+        "Das <script>alert(\"pwned\")</script>-Tag & die 'Anführungszeichen' standen im Text.\n\n\
+         Der Stadtrat tagte am Montag \u{202E}gnutis\u{202C} in Kirchau.\n",
+    );
+    w.ende()
+        .args([
+            "check", "--format", "html", "-o", "r.html", "x.en.txt", "x.de.txt",
+        ])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(w.path("r.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // Exactly ende's own script; the input's is shown as text.
+    assert_eq!(html.matches("<script>").count(), 1, "{html}");
+    assert!(html.contains("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;"));
+    assert!(html.contains("&amp; the &#39;quotes&#39;"));
+    // Bidi controls are shown, not obeyed.
+    assert!(!html.contains('\u{202E}') && !html.contains('\u{202C}'));
+    assert!(html.contains("⟨U+202E⟩"));
+    // Nothing is fetched.
+    for fetch in ["src=", "<link", "@import", "url(", "http://", "https://"] {
+        assert!(!html.contains(fetch), "{fetch} in the report");
+    }
+    // The summary comes before the table; the finding carries its reason.
+    let summary = html.find("class=\"summary\"").unwrap();
+    assert!(summary < html.find("<table").unwrap());
+    assert!(html.contains("body sentences translated"));
+    assert!(html.contains("missing: no German counterpart"), "{html}");
+    for needle in [
+        "data-f=\"missing\"",
+        "data-f=\"flagged\"",
+        "data-f=\"low\"",
+        "@media print",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+}
+
+#[test]
+fn html_of_a_batch_has_a_summary_of_all_pairs() {
+    let w = Workdir::new();
+    let out = w.path("b.html");
+    w.ende()
+        .args(["check", "--format", "html", "--batch"])
+        .arg(repo("corpora"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<h2>All pairs</h2>"));
+    assert_eq!(html.matches("<section class=\"doc\"").count(), 3);
+    // The same page from `ende align`.
+    let a = w
+        .ende()
+        .args(["align", "--format", "html"])
+        .arg(repo(FLOOD_EN))
+        .arg(repo(FLOOD_DE))
+        .output()
+        .unwrap();
+    let page = String::from_utf8(a.stdout).unwrap();
+    assert!(page.contains("<section class=\"doc\" id=\"doc1\">"));
+    assert!(page.ends_with("</html>\n"));
+}

@@ -839,6 +839,7 @@ fn a_broken_pair_is_refused_and_nothing_of_it_written() {
         Format::Vecalign,
         Format::Xlsx,
         Format::Tmx,
+        Format::Html,
     ] {
         let buf = Shared::default();
         let mut w = output::writer(format, Box::new(buf.clone()), &WriteOptions::default());
@@ -866,6 +867,11 @@ fn a_broken_pair_is_refused_and_nothing_of_it_written() {
                 assert_eq!(docs, ["\"good\""; 4]);
             }
             Format::Vecalign => assert_eq!(String::from_utf8(bytes).unwrap().lines().count(), 4),
+            Format::Html => {
+                let page = String::from_utf8(bytes).unwrap();
+                assert_eq!(page.matches("<section class=\"doc\"").count(), 1);
+                assert!(page.ends_with("</html>\n"));
+            }
         }
     }
 }

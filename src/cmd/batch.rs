@@ -154,7 +154,11 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     wopts.append = started;
     wopts.pairs = total;
     let mut writer = output::writer(args.format, out, &wopts);
-    let opts = pair_options_for(args.presplit, &args.pair, args.format);
+    let mut opts = pair_options_for(args.presplit, &args.pair, args.format);
+    if args.format.shows_parts() {
+        // Lines that recur across the batch are its site template, shown as page furniture.
+        opts.template = std::sync::Arc::new(corpus::learn_template(&sources, &opts, &pool));
+    }
 
     let progress = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()

@@ -5,15 +5,18 @@
 //! can ship; `--min-coverage` turns the same figure into an exit status for a pipeline.
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{ensure, Result};
 use serde::Serialize;
 
-use super::pair_options;
+use super::{open_direct, pair_options, OutputFile};
 use crate::cli::{CheckArgs, CheckFormat};
 use ende::check::{self, Line, Report};
 use ende::corpus::{self, PairOptions};
+use ende::output::target::{OutputLock, Target};
+use ende::output::{self, Format, Summary, WriteOptions};
+use ende::pair::AlignedDoc;
 
 /// Flagged beads show this many characters of each side: enough to find the sentence again,
 /// short enough for one terminal line.
@@ -35,8 +38,35 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         );
     }
     let opts = pair_options(args.presplit, &args.pair);
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // The report goes to -o as a whole (under a temporary name until complete), or to
+    // standard output.
+    let target = match &args.output {
+        Some(path) => {
+            let t = Target::resolve(path)?;
+            let inputs: Vec<&Path> = args
+                .batch
+                .iter()
+                .chain(&args.en)
+                .chain(&args.de)
+                .map(PathBuf::as_path)
+                .collect();
+            t.refuse_inputs(path, inputs)?;
+            Some(t)
+        }
+        None => None,
+    };
+    let _lock = match (&target, &args.output) {
+        (Some(Target::File(real)), Some(path)) => Some(OutputLock::acquire(real, path)?),
+        _ => None,
+    };
+    let (file, mut out): (Option<OutputFile>, Box<dyn Write + Send>) = match &target {
+        Some(Target::File(real)) => {
+            let (f, w) = OutputFile::create(real)?;
+            (Some(f), w)
+        }
+        Some(t) => (None, open_direct(t)?),
+        None => (None, Box::new(BufWriter::new(std::io::stdout()))),
+    };
     let ok = match (&args.batch, &args.en, &args.de) {
         (Some(input), _, _) => batch(input, &opts, args, &mut out)?,
         (None, Some(en), Some(de)) => {
@@ -46,7 +76,46 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         _ => anyhow::bail!("ende check: give EN_FILE and DE_FILE, or --batch INPUT"),
     };
     out.flush()?;
+    drop(out);
+    if let Some(f) = file {
+        f.commit()?;
+    }
     Ok(ok)
+}
+
+/// The HTML report: the output module's HTML writer (the one `ende align --format html` uses),
+/// which works out each pair's report itself. It wants a writer of its own, so it writes into a
+/// buffer handed over to `out` at the end; the pairs are in memory anyway.
+fn html(docs: Vec<AlignedDoc>, summary: &Summary, out: &mut Box<dyn Write + Send>) -> Result<()> {
+    let buf = Buffer::default();
+    let mut w = output::writer(
+        Format::Html,
+        Box::new(buf.clone()),
+        &WriteOptions::default(),
+    );
+    for d in &docs {
+        w.write_doc(d)?;
+    }
+    w.finish(summary)?;
+    let bytes = std::mem::take(&mut *buf.0.lock().unwrap_or_else(|e| e.into_inner()));
+    out.write_all(&bytes)?;
+    Ok(())
+}
+
+#[derive(Clone, Default)]
+struct Buffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Buffer {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn single(
@@ -54,7 +123,7 @@ fn single(
     de: &Path,
     opts: &PairOptions,
     args: &CheckArgs,
-    out: &mut impl Write,
+    out: &mut Box<dyn Write + Send>,
 ) -> Result<bool> {
     let (doc, notices) = corpus::align_files(en, de, opts)?;
     for n in &notices.0 {
@@ -66,6 +135,11 @@ fn single(
         CheckFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
+        }
+        CheckFormat::Html => {
+            let mut summary = Summary::default();
+            summary.add(&doc);
+            html(vec![doc], &summary, out)?;
         }
     }
     Ok(passes(&report, args.min_coverage))
@@ -139,7 +213,12 @@ fn share(part: usize, whole: usize) -> f64 {
     }
 }
 
-fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Write) -> Result<bool> {
+fn batch(
+    input: &Path,
+    opts: &PairOptions,
+    args: &CheckArgs,
+    out: &mut Box<dyn Write + Send>,
+) -> Result<bool> {
     let sources = corpus::discover(input)?;
     ensure!(
         !sources.is_empty(),
@@ -148,6 +227,9 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
     );
     let mut reports = Vec::new();
     let mut failed = Vec::new();
+    // The HTML report shows every bead, so it keeps the pairs (in input order).
+    let mut docs = Vec::new();
+    let mut summary = Summary::default();
     // Only the small reports are kept; `run_batch` drops each aligned pair once it is summed up.
     let pool = rayon::ThreadPoolBuilder::new().build()?;
     // Lines that recur across the batch's documents are its site template (page furniture).
@@ -161,9 +243,14 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
                     eprintln!("ende: notice: {n}");
                 }
                 reports.push(check::report(&doc));
+                if args.format == CheckFormat::Html {
+                    summary.add(&doc);
+                    docs.push(doc);
+                }
             }
             Err(e) => {
                 eprintln!("ende: {}: {e}", source.name);
+                summary.failed.push((source.name.clone(), e.to_string()));
                 failed.push(Failed {
                     name: source.name.clone(),
                     error: e.to_string(),
@@ -212,6 +299,7 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)?;
         }
+        CheckFormat::Html => html(docs, &summary, out)?,
         CheckFormat::Text => {
             write_table(out, &reports, &failed, &t)?;
             for r in &reports {

@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::pair::{AlignedDoc, Flags};
 
 mod csv;
+pub mod html;
 mod jsonl;
 pub mod resume;
 pub mod target;
@@ -46,6 +47,9 @@ pub enum Format {
     Xlsx,
     /// A TMX 1.4b translation memory of the aligned beads.
     Tmx,
+    /// One self-contained HTML page for a reviewer: summary, both texts side by side, findings
+    /// with their reasons, filters and keyboard navigation.
+    Html,
 }
 
 /// Options that some formats read.
@@ -139,14 +143,22 @@ pub fn writer(
             opts.pairs > XLSX_ONE_SHEET_ABOVE,
         )),
         Format::Tmx => Box::new(tmx::TmxWriter::new(out, opts.min_score, opts.append)),
+        Format::Html => Box::new(html::HtmlWriter::new(out)),
     }
 }
 
 impl Format {
     /// Whether an output in this format can be cut after any pair and continued later: true for
-    /// every format but XLSX, which is one zip archive written at the end.
+    /// every format but XLSX, which is one zip archive written at the end, and HTML, whose
+    /// summary is written at the end.
     pub fn resumable(self) -> bool {
-        !matches!(self, Format::Xlsx)
+        !matches!(self, Format::Xlsx | Format::Html)
+    }
+
+    /// Whether the format shows the page furniture and the headline apart, so that a batch is
+    /// worth a pass to learn its site template first.
+    pub fn shows_parts(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Html)
     }
 
     /// The format's name as the `--format` flag spells it.
@@ -158,6 +170,7 @@ impl Format {
             Format::Vecalign => "vecalign",
             Format::Xlsx => "xlsx",
             Format::Tmx => "tmx",
+            Format::Html => "html",
         }
     }
 }
