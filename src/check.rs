@@ -11,12 +11,18 @@
 //! the check normalises `260,000` and `260.000` exactly as the aligner does and never flags a
 //! difference that the aligner itself treats as a match.
 
-use serde::Serialize;
-
 use crate::align::Bead;
 use crate::anchors::{sentence_keys, SentenceKeys};
 use crate::lang::{self, Lang};
 use crate::pair::{AlignedDoc, Flags};
+
+pub mod furniture;
+mod reasons;
+mod report;
+
+pub use furniture::{mark_parts, parts, Template, TemplateCounter};
+pub use reasons::reasons;
+pub use report::{report, Flagged, Furniture, Line, Report, Sides};
 
 /// A bead whose target/source character ratio falls outside this range is flagged `length`
 /// (values for English→German, where the normal ratio is [`crate::align::DE_PER_EN`]). A faithful bead
@@ -115,7 +121,7 @@ struct Setting {
     wrong_lang: Option<Lang>,
 }
 
-fn primary(code: &str) -> String {
+pub(crate) fn primary(code: &str) -> String {
     code.split(['-', '_'])
         .next()
         .unwrap_or("")
@@ -401,191 +407,6 @@ fn spelled(w: &str, v: usize, lang: &str) -> bool {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The report
-
-/// One sentence in a report: its 1-based number on its side and its text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Line {
-    /// 1-based sentence number, as in the `*_ids` columns of `ende align`.
-    pub id: usize,
-    /// The sentence.
-    pub text: String,
-}
-
-/// Boilerplate lines left unpaired, per side; not counted as missing or added.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Boilerplate {
-    /// Source side.
-    pub en: Vec<Line>,
-    /// Target side.
-    pub de: Vec<Line>,
-}
-
-/// A pairing bead with at least one flag.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Flagged {
-    /// 1-based source sentence numbers.
-    pub en_ids: Vec<usize>,
-    /// 1-based target sentence numbers.
-    pub de_ids: Vec<usize>,
-    /// Flag names, in the order of [`Flags::names`].
-    pub flags: Vec<&'static str>,
-    /// Source text of the bead.
-    pub en: String,
-    /// Target text of the bead.
-    pub de: String,
-    /// The aligner's confidence.
-    pub score: f64,
-}
-
-/// How complete one translation is. Field names say `en` and `de` for the source and target
-/// side whatever the languages (`src_lang` and `tgt_lang` say which they are), so that one
-/// schema serves every pair.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
-    /// The document name.
-    pub name: String,
-    /// Source language code.
-    pub src_lang: String,
-    /// Target language code.
-    pub tgt_lang: String,
-    /// Share of counted source sentences that have a counterpart (1 when nothing is counted).
-    pub coverage_sentences: f64,
-    /// The same share, weighted by characters.
-    pub coverage_chars: f64,
-    /// Source sentences counted: all but boilerplate.
-    pub en_sentences: usize,
-    /// Of those, the ones with a counterpart.
-    pub en_translated: usize,
-    /// Characters of the counted source sentences.
-    pub en_chars: usize,
-    /// Characters of the counted source sentences with a counterpart.
-    pub en_translated_chars: usize,
-    /// Target sentences counted: all but boilerplate.
-    pub de_sentences: usize,
-    /// Boilerplate lines on the source side, paired or not.
-    pub en_boilerplate: usize,
-    /// Boilerplate lines on the target side, paired or not.
-    pub de_boilerplate: usize,
-    /// Counted source sentences without a counterpart.
-    pub missing: Vec<Line>,
-    /// Counted target sentences without a counterpart.
-    pub added: Vec<Line>,
-    /// Boilerplate lines without a counterpart.
-    pub boilerplate: Boilerplate,
-    /// Pairing beads with a flag.
-    pub flagged: Vec<Flagged>,
-    /// Pairing beads (no boilerplate) in all.
-    pub paired_beads: usize,
-    /// Pairing beads flagged `untranslated`.
-    pub untranslated: usize,
-}
-
-impl Report {
-    /// Most pairing beads look untranslated: the target file is probably a copy of the source
-    /// or still in the source language, whatever the coverage says.
-    pub fn looks_untranslated(&self) -> bool {
-        self.untranslated > 0 && self.untranslated * 2 >= self.paired_beads
-    }
-}
-
-fn share(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        1.0
-    } else {
-        part as f64 / whole as f64
-    }
-}
-
-/// Sums up a flagged pair. A sentence counts as translated when its bead pairs it with at least
-/// one target sentence that is not boilerplate, and a target sentence as added when its bead
-/// has no source sentence that is not boilerplate: being paired with a cookie banner is not
-/// being translated. Boilerplate never counts on either side.
-pub fn report(doc: &AlignedDoc) -> Report {
-    let src_boiler = |k: usize| doc.src_boiler.get(k).copied().unwrap_or(false);
-    let tgt_boiler = |k: usize| doc.tgt_boiler.get(k).copied().unwrap_or(false);
-    let line = |id: usize, text: &str| Line {
-        id: id + 1,
-        text: text.to_string(),
-    };
-    let (mut en_sentences, mut en_translated, mut en_chars, mut en_translated_chars) = (0, 0, 0, 0);
-    let (mut de_sentences, mut paired_beads, mut untranslated) = (0, 0, 0);
-    let (mut missing, mut added) = (Vec::new(), Vec::new());
-    let mut boilerplate = Boilerplate::default();
-    let mut flagged = Vec::new();
-    for (i, b) in doc.beads.iter().enumerate() {
-        let src_real = b.src.clone().any(|k| !src_boiler(k));
-        let tgt_real = b.tgt.clone().any(|k| !tgt_boiler(k));
-        for k in b.src.clone() {
-            let text = &doc.src[k];
-            if src_boiler(k) {
-                if b.tgt.is_empty() {
-                    boilerplate.en.push(line(k, text));
-                }
-                continue;
-            }
-            en_sentences += 1;
-            en_chars += chars(text);
-            if tgt_real {
-                en_translated += 1;
-                en_translated_chars += chars(text);
-            } else {
-                missing.push(line(k, text));
-            }
-        }
-        for k in b.tgt.clone() {
-            let text = &doc.tgt[k];
-            if tgt_boiler(k) {
-                if b.src.is_empty() {
-                    boilerplate.de.push(line(k, text));
-                }
-                continue;
-            }
-            de_sentences += 1;
-            if !src_real {
-                added.push(line(k, text));
-            }
-        }
-        if b.src.is_empty() || b.tgt.is_empty() || is_boilerplate(doc, b) {
-            continue;
-        }
-        paired_beads += 1;
-        let f = doc.flags.get(i).copied().unwrap_or_default();
-        untranslated += usize::from(f.untranslated);
-        if !f.is_empty() {
-            flagged.push(Flagged {
-                en_ids: b.src.clone().map(|k| k + 1).collect(),
-                de_ids: b.tgt.clone().map(|k| k + 1).collect(),
-                flags: f.names(),
-                en: doc.src_text(b),
-                de: doc.tgt_text(b),
-                score: b.score,
-            });
-        }
-    }
-    Report {
-        name: doc.name.clone(),
-        src_lang: doc.src_lang.clone(),
-        tgt_lang: doc.tgt_lang.clone(),
-        coverage_sentences: share(en_translated, en_sentences),
-        coverage_chars: share(en_translated_chars, en_chars),
-        en_sentences,
-        en_translated,
-        en_chars,
-        en_translated_chars,
-        de_sentences,
-        en_boilerplate: doc.src_boiler.iter().filter(|&&x| x).count(),
-        de_boilerplate: doc.tgt_boiler.iter().filter(|&&x| x).count(),
-        missing,
-        added,
-        boilerplate,
-        flagged,
-        paired_beads,
-        untranslated,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -789,70 +610,5 @@ mod tests {
         );
         flag(&mut doc);
         assert!(doc.flags.iter().all(Flags::is_empty), "{:?}", doc.flags);
-    }
-
-    #[test]
-    fn report_counts_boilerplate_apart() {
-        let mut doc = AlignedDoc::new(
-            "flood".into(),
-            ("en".into(), "de".into()),
-            vec![
-                "Leave A Reply".into(),
-                "The river rose by 3.5 meters.".into(),
-                "Nobody was hurt.".into(),
-                "Volunteers brought shovels.".into(),
-            ],
-            vec![
-                "Der Fluss stieg um 4 Meter.".into(),
-                "Niemand wurde verletzt.".into(),
-                "(Anm. d. Übers.: gekürzt.)".into(),
-                "Kommentar schreiben".into(),
-            ],
-            vec![
-                bead(0..1, 0..0, 0.9),
-                bead(1..2, 0..1, 0.9),
-                bead(2..3, 1..2, 0.9),
-                bead(3..4, 2..2, 0.4),
-                bead(4..4, 2..3, 0.4),
-                bead(4..4, 3..4, 0.9),
-            ],
-        );
-        flag(&mut doc);
-        let r = report(&doc);
-        assert_eq!((r.en_sentences, r.en_translated, r.de_sentences), (3, 2, 3));
-        assert!((r.coverage_sentences - 2.0 / 3.0).abs() < 1e-12);
-        let c = (29.0 + 16.0) / (29.0 + 16.0 + 27.0);
-        assert!((r.coverage_chars - c).abs() < 1e-12, "{}", r.coverage_chars);
-        assert_eq!(
-            r.missing,
-            [Line {
-                id: 4,
-                text: "Volunteers brought shovels.".into()
-            }]
-        );
-        assert_eq!(r.added.len(), 1);
-        assert_eq!(r.added[0].id, 3);
-        assert_eq!(r.boilerplate.en[0].text, "Leave A Reply");
-        assert_eq!(r.boilerplate.de[0].text, "Kommentar schreiben");
-        assert_eq!(r.flagged.len(), 1);
-        assert_eq!(r.flagged[0].en_ids, [2]);
-        assert_eq!(r.flagged[0].flags, ["numbers"]);
-        assert_eq!((r.paired_beads, r.untranslated), (2, 0));
-        assert!(!r.looks_untranslated());
-    }
-
-    #[test]
-    fn report_of_an_empty_side_is_complete() {
-        let doc = AlignedDoc::new(
-            "t".into(),
-            ("en".into(), "de".into()),
-            vec!["Leave A Reply".into()],
-            vec![],
-            vec![bead(0..1, 0..0, 0.9)],
-        );
-        let r = report(&doc);
-        assert_eq!(r.en_sentences, 0);
-        assert_eq!(r.coverage_sentences, 1.0);
-        assert!(r.missing.is_empty());
     }
 }

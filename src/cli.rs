@@ -171,6 +171,9 @@ pub enum CheckFormat {
     Text,
     /// One JSON document with every figure and list.
     Json,
+    /// One self-contained HTML page: the summary, both texts side by side, each finding with
+    /// its reason, filters and keyboard navigation (best with -o report.html).
+    Html,
 }
 
 /// Arguments of `ende check`.
@@ -188,6 +191,9 @@ pub struct CheckArgs {
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
+    /// Write the report here instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
     /// Exit with status 1 when the share of English sentences with a German counterpart is
     /// below this (0–1), so a translation job can be gated on it.
     #[arg(long, value_name = "SHARE")]

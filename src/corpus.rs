@@ -32,6 +32,9 @@ pub struct PairOptions {
     /// The translation dictionary: the built-in lexicon with the user's entries (`--lexicon`)
     /// or a corpus's learned word pairs added; `None` for the built-in one.
     pub lexicon: Option<Arc<Dictionary>>,
+    /// The lines a batch's documents share (its site template), which the check takes for page
+    /// furniture; empty for a single pair. See [`learn_template`].
+    pub template: std::sync::Arc<check::Template>,
 }
 
 impl PairOptions {
@@ -55,6 +58,7 @@ impl Default for PairOptions {
             no_flags: false,
             max_file_size: MAX_FILE_SIZE,
             lexicon: None,
+            template: Default::default(),
         }
     }
 }
@@ -212,8 +216,15 @@ pub fn align_documents(
 ) -> Result<(AlignedDoc, Notices)> {
     let mut notices = Notices::default();
     for d in [&en, &de] {
-        // A blank side is allowed here (everything on the other side is then unpaired).
-        if !d.is_blank() && !d.text.chars().any(char::is_alphabetic) {
+        // A blank side is an error wherever a pair comes from (files, a batch, a stream line):
+        // aligning it would report every sentence of the other side as unpaired and exit 0,
+        // which reads as a finished job rather than a missing translation.
+        if d.is_blank() {
+            return Err(Error::Empty {
+                path: PathBuf::from(&d.name),
+            });
+        }
+        if !d.text.chars().any(char::is_alphabetic) {
             return Err(Error::NoWords {
                 path: PathBuf::from(&d.name),
             });
@@ -242,6 +253,7 @@ pub fn align_documents(
     let mut doc = AlignedDoc::with_marks(name, (src_lang, tgt_lang), (src, sb), (tgt, tb), beads);
     if !opts.no_flags {
         check::flag(&mut doc);
+        check::mark_parts(&mut doc, &opts.template);
     }
     Ok((doc, notices))
 }
@@ -496,6 +508,43 @@ pub fn ordered_map<I, R, W, E>(
     });
 }
 
+/// Learns a batch's site template: the short lines found in at least
+/// [`check::furniture::TEMPLATE_MIN_DOCS`] of its documents. A pass of its own over the files,
+/// before any pair is aligned, so that every pair is judged against the same template whatever
+/// the order the pairs finish in, and a resumed run learns the same one. Reading is a small part
+/// of a pair's cost; a file that cannot be read is passed over here and reported when its pair
+/// is aligned. Lines are the file's lines (a furniture line stands on a line of its own), so no
+/// splitting is needed.
+pub fn learn_template(
+    sources: &[PairSource],
+    opts: &PairOptions,
+    pool: &rayon::ThreadPool,
+) -> check::Template {
+    use rayon::prelude::*;
+    let limits = ReadLimits {
+        max_bytes: opts.max_file_size,
+        regular_only: true,
+    };
+    let counter = pool.install(|| {
+        sources
+            .par_iter()
+            .fold(check::TemplateCounter::default, |mut c, s| {
+                let texts: Vec<String> = [&s.en, &s.de]
+                    .into_iter()
+                    .filter_map(|p| Document::read_with(p, limits).ok())
+                    .map(|d| d.text)
+                    .collect();
+                c.add_doc(texts.iter().flat_map(|t| t.lines()));
+                c
+            })
+            .reduce(check::TemplateCounter::default, |mut a, b| {
+                a.merge(b);
+                a
+            })
+    });
+    counter.finish()
+}
+
 /// A pair of a batch: its files must be regular files (a named pipe in a corpus folder would
 /// wait forever, a link to `/dev/zero` would never end).
 /// Pairs a corpus-wide learning pass aligns first: the first pairs of the corpus, a quarter of
@@ -586,13 +635,6 @@ fn align_files_named(s: &PairSource, opts: &PairOptions) -> Result<(AlignedDoc, 
     };
     let en = read_input(&s.en, limits)?;
     let de = read_input(&s.de, limits)?;
-    for d in [&en, &de] {
-        if d.is_blank() {
-            return Err(Error::Empty {
-                path: PathBuf::from(&d.name),
-            });
-        }
-    }
     align_documents(s.name.clone(), en, de, opts)
 }
 

@@ -263,8 +263,18 @@ fn bom_starts_csv_and_tsv_and_changes_nothing_else() {
         let plain = write(format, &[&d]);
         let with = write_with(format, &opts, &[&d], &Summary::default());
         assert_eq!(&with[..3], b"\xEF\xBB\xBF", "{format:?}");
-        assert_eq!(&with[3..], &plain[..], "{format:?}");
-        assert_eq!(read_table(&with[3..], tsv), read_table(&plain, tsv));
+        // The only other change: cells a spreadsheet would run as formulas start with `'`.
+        let ((ha, a), (hb, b)) = (read_table(&with[3..], tsv), read_table(&plain, tsv));
+        assert_eq!((ha, a.len()), (hb, b.len()));
+        for (x, y) in a.iter().zip(&b) {
+            for (u, v) in x.iter().zip(y) {
+                if v.starts_with(['=', '+', '-', '@']) {
+                    assert_eq!(*u, format!("'{v}"), "{format:?}");
+                } else {
+                    assert_eq!(u, v, "{format:?}");
+                }
+            }
+        }
         assert!(!plain.starts_with(b"\xEF\xBB\xBF"));
     }
 }
@@ -829,6 +839,7 @@ fn a_broken_pair_is_refused_and_nothing_of_it_written() {
         Format::Vecalign,
         Format::Xlsx,
         Format::Tmx,
+        Format::Html,
     ] {
         let buf = Shared::default();
         let mut w = output::writer(format, Box::new(buf.clone()), &WriteOptions::default());
@@ -856,6 +867,11 @@ fn a_broken_pair_is_refused_and_nothing_of_it_written() {
                 assert_eq!(docs, ["\"good\""; 4]);
             }
             Format::Vecalign => assert_eq!(String::from_utf8(bytes).unwrap().lines().count(), 4),
+            Format::Html => {
+                let page = String::from_utf8(bytes).unwrap();
+                assert_eq!(page.matches("<section class=\"doc\"").count(), 1);
+                assert!(page.ends_with("</html>\n"));
+            }
         }
     }
 }

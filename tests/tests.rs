@@ -338,19 +338,6 @@ fn align_any_language_pair_with_langs() {
     assert_eq!((&rows[1][1], &rows[1][2]), ("1", "1"));
 }
 
-#[test]
-fn align_with_an_empty_side_marks_everything_unpaired() {
-    let wd = Workdir::new();
-    let en = wd.write("a.en.txt", "One sentence here. And another one.");
-    let de = wd.write("a.de.txt", "");
-    let rows = align_csv(
-        &wd,
-        &["--presplit", en.to_str().unwrap(), de.to_str().unwrap()],
-    );
-    assert_eq!(rows.len(), 2);
-    assert_eq!(&rows[1][6], "en_only");
-}
-
 /// The team's own articles, clean and damaged: the alignment must match the gold exactly.
 #[test]
 fn corpora_gold_alignments() {

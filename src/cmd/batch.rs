@@ -163,6 +163,10 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         }
         opts.realign = false;
     }
+    if args.format.shows_parts() {
+        // Lines that recur across the batch are its site template, shown as page furniture.
+        opts.template = std::sync::Arc::new(corpus::learn_template(&sources, &opts, &pool));
+    }
 
     let progress = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -206,6 +210,9 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                     if let Err(e) = writer.write_doc(&doc).and_then(|()| writer.flush()) {
                         write_error = Some(e);
                         return false;
+                    }
+                    for n in writer.take_notices() {
+                        progress.suspend(|| eprintln!("ende: notice: {n}"));
                     }
                 }
                 Err(e) => {

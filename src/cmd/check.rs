@@ -5,15 +5,18 @@
 //! can ship; `--min-coverage` turns the same figure into an exit status for a pipeline.
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{ensure, Result};
 use serde::Serialize;
 
-use super::pair_options;
+use super::{open_direct, pair_options, OutputFile};
 use crate::cli::{CheckArgs, CheckFormat};
 use ende::check::{self, Line, Report};
 use ende::corpus::{self, PairOptions};
+use ende::output::target::{OutputLock, Target};
+use ende::output::{self, Format, Summary, WriteOptions};
+use ende::pair::AlignedDoc;
 
 /// Flagged beads show this many characters of each side: enough to find the sentence again,
 /// short enough for one terminal line.
@@ -35,15 +38,84 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
         );
     }
     let opts = pair_options(args.presplit, &args.pair)?;
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // The report goes to -o as a whole (under a temporary name until complete), or to
+    // standard output.
+    let target = match &args.output {
+        Some(path) => {
+            let t = Target::resolve(path)?;
+            let inputs: Vec<&Path> = args
+                .batch
+                .iter()
+                .chain(&args.en)
+                .chain(&args.de)
+                .map(PathBuf::as_path)
+                .collect();
+            t.refuse_inputs(path, inputs)?;
+            Some(t)
+        }
+        None => None,
+    };
+    let _lock = match (&target, &args.output) {
+        (Some(Target::File(real)), Some(path)) => Some(OutputLock::acquire(real, path)?),
+        _ => None,
+    };
+    let (file, mut out): (Option<OutputFile>, Box<dyn Write + Send>) = match &target {
+        Some(Target::File(real)) => {
+            let (f, w) = OutputFile::create(real)?;
+            (Some(f), w)
+        }
+        Some(t) => (None, open_direct(t)?),
+        None => (None, Box::new(BufWriter::new(std::io::stdout()))),
+    };
     let ok = match (&args.batch, &args.en, &args.de) {
         (Some(input), _, _) => batch(input, &opts, args, &mut out)?,
-        (None, Some(en), Some(de)) => single(en, de, &opts, args, &mut out)?,
+        (None, Some(en), Some(de)) => {
+            super::refuse_two_stdins(en, de)?;
+            single(en, de, &opts, args, &mut out)?
+        }
         _ => anyhow::bail!("ende check: give EN_FILE and DE_FILE, or --batch INPUT"),
     };
     out.flush()?;
+    drop(out);
+    if let Some(f) = file {
+        f.commit()?;
+    }
     Ok(ok)
+}
+
+/// The HTML report: the output module's HTML writer (the one `ende align --format html` uses),
+/// which works out each pair's report itself. It wants a writer of its own, so it writes into a
+/// buffer handed over to `out` at the end; the pairs are in memory anyway.
+fn html(docs: Vec<AlignedDoc>, summary: &Summary, out: &mut Box<dyn Write + Send>) -> Result<()> {
+    let buf = Buffer::default();
+    let mut w = output::writer(
+        Format::Html,
+        Box::new(buf.clone()),
+        &WriteOptions::default(),
+    );
+    for d in &docs {
+        w.write_doc(d)?;
+    }
+    w.finish(summary)?;
+    let bytes = std::mem::take(&mut *buf.0.lock().unwrap_or_else(|e| e.into_inner()));
+    out.write_all(&bytes)?;
+    Ok(())
+}
+
+#[derive(Clone, Default)]
+struct Buffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Buffer {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn single(
@@ -51,7 +123,7 @@ fn single(
     de: &Path,
     opts: &PairOptions,
     args: &CheckArgs,
-    out: &mut impl Write,
+    out: &mut Box<dyn Write + Send>,
 ) -> Result<bool> {
     let (doc, notices) = corpus::align_files(en, de, opts)?;
     for n in &notices.0 {
@@ -63,6 +135,11 @@ fn single(
         CheckFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
+        }
+        CheckFormat::Html => {
+            let mut summary = Summary::default();
+            summary.add(&doc);
+            html(vec![doc], &summary, out)?;
         }
     }
     Ok(passes(&report, args.min_coverage))
@@ -136,7 +213,12 @@ fn share(part: usize, whole: usize) -> f64 {
     }
 }
 
-fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Write) -> Result<bool> {
+fn batch(
+    input: &Path,
+    opts: &PairOptions,
+    args: &CheckArgs,
+    out: &mut Box<dyn Write + Send>,
+) -> Result<bool> {
     let sources = corpus::discover(input)?;
     ensure!(
         !sources.is_empty(),
@@ -145,8 +227,15 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
     );
     let mut reports = Vec::new();
     let mut failed = Vec::new();
+    // The HTML report shows every bead, so it keeps the pairs (in input order).
+    let mut docs = Vec::new();
+    let mut summary = Summary::default();
     // Only the small reports are kept; `run_batch` drops each aligned pair once it is summed up.
     let pool = rayon::ThreadPoolBuilder::new().build()?;
+    // Lines that recur across the batch's documents are its site template (page furniture).
+    let mut opts = opts.clone();
+    opts.template = std::sync::Arc::new(corpus::learn_template(&sources, &opts, &pool));
+    let opts = &opts;
     corpus::run_batch(&sources, opts, &pool, |source, result| {
         match result {
             Ok((doc, notices)) => {
@@ -154,9 +243,14 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
                     eprintln!("ende: notice: {n}");
                 }
                 reports.push(check::report(&doc));
+                if args.format == CheckFormat::Html {
+                    summary.add(&doc);
+                    docs.push(doc);
+                }
             }
             Err(e) => {
                 eprintln!("ende: {}: {e}", source.name);
+                summary.failed.push((source.name.clone(), e.to_string()));
                 failed.push(Failed {
                     name: source.name.clone(),
                     error: e.to_string(),
@@ -205,6 +299,7 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)?;
         }
+        CheckFormat::Html => html(docs, &summary, out)?,
         CheckFormat::Text => {
             write_table(out, &reports, &failed, &t)?;
             for r in &reports {
@@ -244,13 +339,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One pair: a header line with the figures, then what is missing, added and flagged, then the
-/// boilerplate that was set aside.
+/// One pair: a header line with the body's figures, then what is missing, added and flagged in
+/// the body, then the headline and the page furniture that were set aside.
 fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
     let (src, tgt) = (language(&r.src_lang), language(&r.tgt_lang));
     writeln!(
         out,
-        "{}: {} of {} {src} sentences translated ({}, {} of characters); {} missing, {} added, {} flagged",
+        "{}: {} of {} {src} body sentences translated ({}, {} of characters); {} missing, {} added, {} flagged",
         r.name,
         r.en_translated,
         r.en_sentences,
@@ -287,13 +382,18 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
             let ids = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
             writeln!(
                 out,
-                "  {} {} / {} {}  {}  (score {:.2})",
+                "  {} {} / {} {}  {}  (score {:.2}){}",
                 tag(&r.src_lang),
                 ids(&f.en_ids),
                 tag(&r.tgt_lang),
                 ids(&f.de_ids),
                 f.flags.join(", "),
-                f.score
+                f.score,
+                if f.reasons.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", f.reasons.join("; "))
+                }
             )?;
             writeln!(
                 out,
@@ -309,12 +409,33 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
             )?;
         }
     }
-    let b = &r.boilerplate;
-    if !b.en.is_empty() || !b.de.is_empty() {
-        writeln!(out, "\nBoilerplate left unpaired (not counted):")?;
-        for (code, lines) in [(&r.src_lang, &b.en), (&r.tgt_lang, &b.de)] {
+    for (title, code, lines) in [
+        (
+            "Headline not translated:".to_string(),
+            &r.src_lang,
+            &r.headline.en,
+        ),
+        (
+            format!("Headline not in {src}:"),
+            &r.tgt_lang,
+            &r.headline.de,
+        ),
+    ] {
+        list(out, title, code, lines)?;
+    }
+    let f = &r.furniture;
+    if !f.is_empty() {
+        writeln!(out, "\nPage furniture (not counted):")?;
+        for (code, lines) in [(&r.src_lang, &f.en), (&r.tgt_lang, &f.de)] {
             if !lines.is_empty() {
-                compact(out, &tag(code), lines)?;
+                let lines: Vec<Line> = lines
+                    .iter()
+                    .map(|l| Line {
+                        id: l.id,
+                        text: l.text.clone(),
+                    })
+                    .collect();
+                compact(out, &tag(code), &lines)?;
             }
         }
     }

@@ -38,8 +38,9 @@ impl OutputFile {
             .unwrap_or_else(|| "out".into());
         remove_leftovers(path, &name);
         let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        // The message names the output the user gave, not the temporary file beside it.
         let file =
-            File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+            File::create(&tmp).with_context(|| format!("{}: cannot create", path.display()))?;
         Ok((
             OutputFile {
                 tmp,
@@ -110,6 +111,17 @@ pub fn open_direct(target: &Target) -> Result<Box<dyn Write + Send>> {
     Ok(Box::new(BufWriter::with_capacity(256 * 1024, f)))
 }
 
+/// Standard input can be read once: `ende align - -` would give the whole text to the English
+/// side and an empty German one.
+pub fn refuse_two_stdins(en: &Path, de: &Path) -> Result<()> {
+    let stdin = |p: &Path| p == Path::new("-");
+    anyhow::ensure!(
+        !(stdin(en) && stdin(de)),
+        "both sides are standard input (-); standard input can be read only once: give at least one side as a file"
+    );
+    Ok(())
+}
+
 /// Pair options from the shared flags; reads the user's dictionary (`--lexicon`) once.
 pub fn pair_options(presplit: bool, p: &PairArgs) -> Result<PairOptions> {
     let lexicon = match &p.lexicon {
@@ -131,6 +143,7 @@ pub fn pair_options(presplit: bool, p: &PairArgs) -> Result<PairOptions> {
         no_flags: false,
         max_file_size: p.read.max_file_size,
         lexicon,
+        template: Default::default(),
     })
 }
 

@@ -52,6 +52,11 @@ impl<R: BufRead> Iterator for Lines<'_, R> {
                 }
             }
             self.number += 1;
+            // A byte order mark before the first line, as text readers accept it (Windows
+            // editors and PowerShell write one).
+            if self.number == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                buf.drain(..3);
+            }
             if buf.len() as u64 > self.max && !buf.ends_with(b"\n") {
                 // Too long: the rest of the line is read past, not kept.
                 if let Err(e) = self.reader.skip_until(b'\n') {

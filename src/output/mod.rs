@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::pair::{AlignedDoc, Flags};
 
 mod csv;
+pub mod html;
 mod jsonl;
 pub mod resume;
 pub mod target;
@@ -46,6 +47,9 @@ pub enum Format {
     Xlsx,
     /// A TMX 1.4b translation memory of the aligned beads.
     Tmx,
+    /// One self-contained HTML page for a reviewer: summary, both texts side by side, findings
+    /// with their reasons, filters and keyboard navigation.
+    Html,
 }
 
 /// Options that some formats read.
@@ -59,7 +63,8 @@ pub struct WriteOptions {
     /// prolog again, only the pairs and what closes the file.
     pub append: bool,
     /// How many pairs the run will write, when known (0 when not). XLSX puts them all on one
-    /// sheet when there are more than [`XLSX_ONE_SHEET_ABOVE`].
+    /// sheet when there are more than [`XLSX_ONE_SHEET_ABOVE`]; vecalign marks each pair with a
+    /// `# doc NAME` line when there is more than one.
     pub pairs: usize,
 }
 
@@ -113,6 +118,11 @@ pub trait DocWriter: Send {
     /// boundary that a resumed batch can continue from. XLSX writes nothing before
     /// [`DocWriter::finish`], so for it this does nothing.
     fn flush(&mut self) -> Result<()>;
+    /// What the writer had to change that the user should hear about (an XLSX cell cut to
+    /// Excel's limit), since the last call; the binary prints each on standard error.
+    fn take_notices(&mut self) -> Vec<String> {
+        Vec::new()
+    }
     /// Writes what comes after the last pair and flushes.
     fn finish(self: Box<Self>, summary: &Summary) -> Result<()>;
 }
@@ -127,20 +137,28 @@ pub fn writer(
         Format::Csv => Box::new(csv::CsvWriter::new(out, opts.bom, opts.append)),
         Format::Tsv => Box::new(tsv::TsvWriter::new(out, opts.bom, opts.append)),
         Format::Jsonl => Box::new(jsonl::JsonlWriter::new(out)),
-        Format::Vecalign => Box::new(vecalign::VecalignWriter::new(out)),
+        Format::Vecalign => Box::new(vecalign::VecalignWriter::new(out, opts.pairs > 1)),
         Format::Xlsx => Box::new(xlsx::XlsxWriter::new(
             out,
             opts.pairs > XLSX_ONE_SHEET_ABOVE,
         )),
         Format::Tmx => Box::new(tmx::TmxWriter::new(out, opts.min_score, opts.append)),
+        Format::Html => Box::new(html::HtmlWriter::new(out)),
     }
 }
 
 impl Format {
     /// Whether an output in this format can be cut after any pair and continued later: true for
-    /// every format but XLSX, which is one zip archive written at the end.
+    /// every format but XLSX, which is one zip archive written at the end, and HTML, whose
+    /// summary is written at the end.
     pub fn resumable(self) -> bool {
-        !matches!(self, Format::Xlsx)
+        !matches!(self, Format::Xlsx | Format::Html)
+    }
+
+    /// Whether the format shows the page furniture and the headline apart, so that a batch is
+    /// worth a pass to learn its site template first.
+    pub fn shows_parts(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Html)
     }
 
     /// The format's name as the `--format` flag spells it.
@@ -152,12 +170,35 @@ impl Format {
             Format::Vecalign => "vecalign",
             Format::Xlsx => "xlsx",
             Format::Tmx => "tmx",
+            Format::Html => "html",
         }
     }
 }
 
 /// The UTF-8 byte order mark: Excel reads a CSV file as UTF-8 only when it starts with one.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A text cell made safe for a spreadsheet (OWASP, "CSV Injection"): a cell that starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return is taken for a formula by Excel and LibreOffice
+/// (`=HYPERLINK(…)` from a web page becomes a live link), so it gets a leading `'`, which they
+/// show as text. Only with `--bom`, the flag for spreadsheet users: otherwise CSV and TSV stay
+/// an exact copy of the text for programs.
+pub(crate) fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// [`spreadsheet_safe`] when `safe`, the text as it is otherwise.
+pub(crate) fn text_cell(safe: bool, s: &str) -> std::borrow::Cow<'_, str> {
+    if safe {
+        spreadsheet_safe(s)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
 
 /// Buffer size for the streaming writers: the binary already hands over a buffered writer, but
 /// a library user may pass a bare file, and one system call per field would crawl.
@@ -317,6 +358,22 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("bead 1: score NaN"));
+    }
+
+    #[test]
+    fn formula_starts_get_a_quote() {
+        for (s, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-5 degrees", "'-5 degrees"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Plain text = fine", "Plain text = fine"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(s), want);
+        }
     }
 
     #[test]

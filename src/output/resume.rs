@@ -170,7 +170,8 @@ impl PartialOutput {
                 Err(e) => return Err(e),
             }
         }
-        let file = File::create(&partial).map_err(write_err(&partial))?;
+        // The error names the output given, not the partial file made beside it.
+        let file = File::create(&partial).map_err(write_err(path))?;
         let mut out = PartialOutput {
             path: path.to_path_buf(),
             partial,

@@ -17,24 +17,52 @@
 //! `Pairs (2)`… past a sheet's rows), the `doc` column telling them apart and the header taken
 //! from the first pair, as in a CSV; the summary still lists every pair.
 //!
+//! **Printing.** LibreOffice and Excel print what the file says: without row heights wrapped
+//! sentences print on top of each other, and a sheet of 60-character columns prints four
+//! portrait pages wide. So every sheet is set to landscape, one page wide, with the header row
+//! repeated on each page; column widths follow the content (text columns up to
+//! [`TEXT_WIDTH`]), and each row is as high as its longest wrapped text needs ([`row_lines`]).
+//! The summary sheet has a legend of the status colours.
+//!
 //! **Limits.** Sheet names are cut to Excel's 31 characters, lose `[]:*?/\` and control
 //! characters, and get ` (2)`, ` (3)`… when names collide (Excel compares them ignoring case). A
 //! pair with more beads than a sheet has rows continues on a sheet `name (2)`, with the header
-//! repeated. A cell holds at most 32,767 characters in Excel; longer text is cut and ends with
-//! `[…]`.
+//! repeated. A cell holds at most 32,767 characters in Excel; longer text is cut, ends with
+//! `[…]`, gets a note saying how long the text was, and the cut is reported as a notice
+//! ([`DocWriter::take_notices`]).
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError,
+};
 
 use super::{check, flags, header, write_error, DocWriter, Row, Summary};
 use crate::align::Bead;
 use crate::error::{Error, Result};
-use crate::pair::AlignedDoc;
+use crate::pair::{AlignedDoc, Part};
 
 const FORMAT: &str = "xlsx";
+
+/// The widest a text column gets, in character widths: about half a landscape page each, so
+/// both texts fit beside the narrow columns on one page.
+const TEXT_WIDTH: usize = 60;
+
+/// Height of one line of text in points (Calibri 11, rust_xlsxwriter's default font).
+const LINE_HEIGHT: f64 = 15.0;
+
+/// Rows are at most this many lines high: Excel's limit is 409 points.
+const MAX_LINES: usize = 27;
+
+/// Fills of the statuses, shared by the cells and the legend.
+const GREEN: (u32, u32) = (0xC6EFCE, 0x006100);
+const RED: (u32, u32) = (0xFFC7CE, 0x9C0006);
+const AMBER: (u32, u32) = (0xFFEB9C, 0x9C5700);
+const GREY: (u32, u32) = (0xEDEDED, 0x595959);
+const LILAC: (u32, u32) = (0xE4DFEC, 0x5B3F86);
+const ORANGE: (u32, u32) = (0xFCE4D6, 0x833C0B);
 
 /// Excel's rows per sheet.
 const MAX_ROWS: u32 = 1_048_576;
@@ -68,6 +96,8 @@ struct Styles {
     aligned: Format,
     src_only: Format,
     tgt_only: Format,
+    furniture: Format,
+    headline: Format,
     flagged: Format,
     bold: Format,
     share: Format,
@@ -77,7 +107,7 @@ struct Styles {
 impl Styles {
     fn new() -> Styles {
         let cell = Format::new().set_align(FormatAlign::Top);
-        let tinted = |fill: u32, font: u32| {
+        let tinted = |(fill, font): (u32, u32)| {
             cell.clone()
                 .set_background_color(Color::RGB(fill))
                 .set_font_color(Color::RGB(font))
@@ -89,11 +119,13 @@ impl Styles {
                 .set_border_bottom(FormatBorder::Thin),
             text: cell.clone().set_text_wrap(),
             score: cell.clone().set_num_format("0.000"),
-            aligned: tinted(0xC6EFCE, 0x006100),
+            aligned: tinted(GREEN),
             // A source sentence with no translation is the finding a reviewer looks for first.
-            src_only: tinted(0xFFC7CE, 0x9C0006),
-            tgt_only: tinted(0xFFEB9C, 0x9C5700),
-            flagged: tinted(0xFCE4D6, 0x833C0B),
+            src_only: tinted(RED),
+            tgt_only: tinted(AMBER),
+            furniture: tinted(GREY),
+            headline: tinted(LILAC),
+            flagged: tinted(ORANGE),
             bold: Format::new().set_bold(),
             share: Format::new().set_num_format("0.0%"),
             seconds: Format::new().set_num_format("0.00"),
@@ -121,6 +153,10 @@ pub(super) struct XlsxWriter {
     shared: Vec<(usize, String, u32)>,
     /// Sheets in the workbook, the summary included.
     sheets: usize,
+    /// The widest content of each column, per sheet index, for the widths set in `finish`.
+    widths: std::collections::HashMap<usize, [usize; 8]>,
+    /// Cells cut to Excel's limit, for the user to hear about.
+    notices: Vec<String>,
 }
 
 impl XlsxWriter {
@@ -141,6 +177,8 @@ impl XlsxWriter {
             one_sheet,
             shared: Vec::new(),
             sheets: 0,
+            widths: Default::default(),
+            notices: Vec::new(),
         }
     }
 
@@ -186,11 +224,17 @@ impl XlsxWriter {
             } else {
                 self.unique(&with_suffix(&first, part))
             };
+            let index = self.sheets;
             let ws = self.book.add_worksheet();
             self.sheets += 1;
             ws.set_name(name).map_err(xlsx_error)?;
             start_sheet(ws, &self.styles, &head).map_err(xlsx_error)?;
-            write_rows(ws, &self.styles, doc, start..end, 1).map_err(xlsx_error)?;
+            let w = self
+                .widths
+                .entry(index)
+                .or_insert_with(|| header_widths(&head));
+            let cut = write_rows(ws, &self.styles, doc, start..end, 1, w).map_err(xlsx_error)?;
+            self.notices.extend(cut);
             ws.autofilter(0, 0, (end - start) as u32, 7)
                 .map_err(xlsx_error)?;
             start = end;
@@ -215,9 +259,11 @@ impl XlsxWriter {
                 };
                 // One header for all pairs, from the first pair's languages, as in a CSV.
                 let (src, tgt) = self.langs.clone().unwrap_or_default();
+                let head = header(&src, &tgt);
                 let ws = self.book.add_worksheet();
                 ws.set_name(&name).map_err(xlsx_error)?;
-                start_sheet(ws, &self.styles, &header(&src, &tgt)).map_err(xlsx_error)?;
+                start_sheet(ws, &self.styles, &head).map_err(xlsx_error)?;
+                self.widths.insert(self.sheets, header_widths(&head));
                 self.shared.push((self.sheets, name, 1));
                 self.sheets += 1;
             }
@@ -225,7 +271,10 @@ impl XlsxWriter {
             first.get_or_insert_with(|| name.clone());
             let take = (doc.beads.len() - k).min((self.max_rows - *rows) as usize);
             let ws = self.book.worksheet_from_index(*index).map_err(xlsx_error)?;
-            write_rows(ws, &self.styles, doc, k..k + take, *rows).map_err(xlsx_error)?;
+            let w = self.widths.entry(*index).or_insert([0; 8]);
+            let cut =
+                write_rows(ws, &self.styles, doc, k..k + take, *rows, w).map_err(xlsx_error)?;
+            self.notices.extend(cut);
             *rows += take as u32;
             k += take;
             if k >= doc.beads.len() {
@@ -242,11 +291,19 @@ impl XlsxWriter {
         };
         let st = &self.styles;
         let ws = self.book.worksheet_from_index(0)?;
-        ws.set_column_width(0, 28)?;
-        ws.set_column_width(1, 24)?;
+        let doc_width = self
+            .pairs
+            .iter()
+            .map(|p| p.doc.chars().count().max(p.sheet.chars().count()))
+            .max()
+            .unwrap_or(0);
+        ws.set_column_width(0, (doc_width.max(24) + 2).min(50) as f64)?;
+        ws.set_column_width(1, (doc_width.max(22) + 2).min(40) as f64)?;
         for col in 2..8 {
             ws.set_column_width(col, 14)?;
         }
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
         let share = |part: usize, whole: usize| (whole > 0).then(|| part as f64 / whole as f64);
         let totals: [(String, f64, Option<f64>); 6] = [
             ("pairs".into(), s.pairs as f64, None),
@@ -285,6 +342,48 @@ impl XlsxWriter {
         ws.write_string_with_format(row, 0, "seconds", &st.bold)?;
         ws.write_number_with_format(row, 1, s.seconds, &st.seconds)?;
         row += 2;
+
+        // The legend: what the colours of the pair sheets mean.
+        // Beside the totals (columns E and F), so the tables below keep their places.
+        ws.write_string_with_format(0, 4, "colour", &st.header)?;
+        ws.write_string_with_format(0, 5, "meaning", &st.header)?;
+        let legend = [
+            (
+                "aligned",
+                &st.aligned,
+                "status: sentences on both sides".to_string(),
+            ),
+            (
+                &*format!("{src}_only"),
+                &st.src_only,
+                format!("status: no {tgt} counterpart (missing in the translation)"),
+            ),
+            (
+                &*format!("{tgt}_only"),
+                &st.tgt_only,
+                format!("status: no {src} counterpart (added in the translation)"),
+            ),
+            (
+                "headline",
+                &st.headline,
+                "status: the page's headline, unpaired (not counted)".to_string(),
+            ),
+            (
+                "furniture",
+                &st.furniture,
+                "status: page furniture (menus, share bars, forms), not counted".to_string(),
+            ),
+            (
+                "flags",
+                &st.flagged,
+                "flags: numbers, names, untranslated, length, low_score (docs/check.md)"
+                    .to_string(),
+            ),
+        ];
+        for (at, (label, style, meaning)) in (1..).zip(legend) {
+            ws.write_string_with_format(at, 4, label, style)?;
+            ws.write_string(at, 5, meaning)?;
+        }
 
         let columns = [
             "doc".to_string(),
@@ -365,12 +464,23 @@ impl DocWriter for XlsxWriter {
         Ok(())
     }
 
+    fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
     fn finish(mut self: Box<Self>, summary: &Summary) -> Result<()> {
         self.add_summary()?;
         // The filter covers rows known only now.
         for (index, _, rows) in &self.shared {
             let ws = self.book.worksheet_from_index(*index).map_err(xlsx_error)?;
             ws.autofilter(0, 0, rows - 1, 7).map_err(xlsx_error)?;
+        }
+        for (&index, w) in &self.widths {
+            let ws = self.book.worksheet_from_index(index).map_err(xlsx_error)?;
+            for (col, &chars) in w.iter().enumerate() {
+                ws.set_column_width(col as u16, column_width(col, chars))
+                    .map_err(xlsx_error)?;
+            }
         }
         self.write_summary(summary).map_err(xlsx_error)?;
         let bytes = self.book.save_to_buffer().map_err(xlsx_error)?;
@@ -394,38 +504,92 @@ fn side(b: &Bead) -> Side {
     }
 }
 
-/// Sets up a table sheet: column widths and the frozen header row (the filter comes with the
-/// rows).
+/// Sets up a table sheet: the frozen header row, repeated on every printed page, and the page
+/// setup (landscape, one page wide). Column widths are set in `finish`, from the content; the
+/// filter comes with the rows.
 fn start_sheet(
     ws: &mut Worksheet,
     st: &Styles,
     head: &[String; 8],
 ) -> std::result::Result<(), XlsxError> {
-    for (col, width) in [16, 10, 10, 60, 60, 8, 12, 20].into_iter().enumerate() {
-        ws.set_column_width(col as u16, width)?;
-    }
     for (col, name) in (0..).zip(head) {
         ws.write_string_with_format(0, col, name, &st.header)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ws.set_footer("&L&A&RPage &P of &N");
     Ok(())
 }
 
-/// Writes the beads `range` of `doc` on `ws` from row `first` on.
+/// The header's widths, the least each column gets.
+fn header_widths(head: &[String; 8]) -> [usize; 8] {
+    let mut w = [0; 8];
+    for (x, h) in w.iter_mut().zip(head) {
+        *x = h.chars().count();
+    }
+    w
+}
+
+/// A column's width in Excel's units (about one character each) for content `chars` wide: text
+/// columns up to [`TEXT_WIDTH`] (they wrap), the others as wide as their widest cell (the
+/// document name is never cut), a little padding for the filter button.
+fn column_width(col: usize, chars: usize) -> f64 {
+    let w = match col {
+        3 | 4 => chars.clamp(12, TEXT_WIDTH),
+        5 => chars.max(7),
+        _ => chars.clamp(6, 48),
+    };
+    (w + 3) as f64
+}
+
+/// How many lines a text of `chars` characters wraps to in a column of [`TEXT_WIDTH`]: the
+/// characters per line are a little below the width, since the text wraps at spaces.
+fn row_lines(chars: usize) -> usize {
+    let per_line = TEXT_WIDTH.saturating_sub(4).max(1);
+    chars.div_ceil(per_line).clamp(1, MAX_LINES)
+}
+
+/// Writes the beads `range` of `doc` on `ws` from row `first` on, widening `widths` to the
+/// content and setting each row's height to its wrapped text. Returns a notice per cell cut to
+/// Excel's limit.
 fn write_rows(
     ws: &mut Worksheet,
     st: &Styles,
     doc: &AlignedDoc,
     range: std::ops::Range<usize>,
     first: u32,
-) -> std::result::Result<(), XlsxError> {
+    widths: &mut [usize; 8],
+) -> std::result::Result<Vec<String>, XlsxError> {
+    let mut cuts = Vec::new();
     for (row, k) in (first..).zip(range) {
         let b = &doc.beads[k];
         let r = Row::new(doc, k, b);
         // Blank cells for empty fields: an empty string cell looks the same but filters worse.
         let mut text = |col: u16, s: &str, style: &Format| -> std::result::Result<(), XlsxError> {
-            if !s.is_empty() {
-                ws.write_string_with_format(row, col, cell(s), style)?;
+            if s.is_empty() {
+                return Ok(());
+            }
+            let c = cell(s);
+            ws.write_string_with_format(row, col, &*c, style)?;
+            let n = s.chars().count();
+            widths[col as usize] = widths[col as usize].max(n);
+            if let Cow::Owned(_) = c {
+                let note = format!(
+                    "Cut to Excel's limit of {MAX_CELL} characters: the text has {n} characters \
+                     (see the CSV or JSONL output for all of it)."
+                );
+                ws.insert_note(row, col, &Note::new(note).set_width(300))?;
+                cuts.push(format!(
+                    "{}: bead {}: a text of {n} characters was cut to Excel's limit of {MAX_CELL} \
+                     in the XLSX cell (row {}, column {}); the cell has a note",
+                    doc.name,
+                    k + 1,
+                    row + 1,
+                    (b'A' + col as u8) as char
+                ));
             }
             Ok(())
         };
@@ -434,16 +598,41 @@ fn write_rows(
         text(2, &r.tgt_ids, &st.cell)?;
         text(3, &r.src, &st.text)?;
         text(4, &r.tgt, &st.text)?;
-        let status = match side(b) {
-            Side::Both => &st.aligned,
-            Side::Src => &st.src_only,
-            Side::Tgt => &st.tgt_only,
+        let status = match bead_part(doc, b) {
+            Part::Furniture(_) => &st.furniture,
+            Part::Headline => &st.headline,
+            Part::Body => match side(b) {
+                Side::Both => &st.aligned,
+                Side::Src => &st.src_only,
+                Side::Tgt => &st.tgt_only,
+            },
         };
         text(6, &r.status, status)?;
         text(7, &r.flags, &st.flagged)?;
         ws.write_number_with_format(row, 5, r.score, &st.score)?;
+        widths[5] = widths[5].max(5);
+        let lines = row_lines(r.src.chars().count().max(r.tgt.chars().count()));
+        if lines > 1 {
+            ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
+        }
     }
-    Ok(())
+    Ok(cuts)
+}
+
+/// What a gap bead is on its page (a pairing bead is body): the part of its sentences when they
+/// all share one, body otherwise.
+fn bead_part(doc: &AlignedDoc, b: &Bead) -> Part {
+    let parts: Vec<Part> = if b.tgt.is_empty() {
+        b.src.clone().map(|k| doc.src_part(k)).collect()
+    } else if b.src.is_empty() {
+        b.tgt.clone().map(|k| doc.tgt_part(k)).collect()
+    } else {
+        return Part::Body;
+    };
+    match parts.first() {
+        Some(&p) if parts.iter().all(|&q| q == p) => p,
+        _ => Part::Body,
+    }
 }
 
 /// Text cut to what an Excel cell holds, marked so that nobody takes it for the whole sentence.
@@ -526,6 +715,18 @@ fn xlsx_error(e: XlsxError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_grow_with_their_text_and_columns_with_their_content() {
+        assert_eq!(row_lines(0), 1);
+        assert_eq!(row_lines(56), 1);
+        assert_eq!(row_lines(57), 2);
+        assert_eq!(row_lines(100_000), MAX_LINES);
+        // A 20-character document name is not cut; text columns stop at TEXT_WIDTH.
+        assert_eq!(column_width(0, 20), 23.0);
+        assert_eq!(column_width(3, 500), (TEXT_WIDTH + 3) as f64);
+        assert_eq!(column_width(4, 3), 15.0);
+    }
 
     #[test]
     fn sheet_names_are_valid_for_excel() {

@@ -512,8 +512,9 @@ impl Scanner<'_> {
 
     /// The period at `i` follows a single lower-case letter that is a word of its own, not
     /// the first part of a spaced abbreviation: the next word is not another letter with a
-    /// period ("z. B.", "a. D."), the two do not make a listed abbreviation ("v. Chr."), and
-    /// it does not open the sentence (a list label: "a. The first item b. The second item").
+    /// period ("z. B.", "a. D."), the two do not make a listed abbreviation ("v. Chr."), it is
+    /// not between abbreviations ("Anm. d. Übers."), and it does not open the sentence (a list
+    /// label: "a. The first item b. The second item").
     fn lone_letter(&self, i: usize, next: &Next, content: usize) -> bool {
         let Some(tok) = self.token_start(i) else {
             return false;
@@ -527,8 +528,12 @@ impl Scanner<'_> {
             return false;
         };
         let word = next.word.trim_end_matches('.');
+        // Inside a chain of abbreviations ("Anm. d. Übers.") the letter is one of them.
+        let chained =
+            self.text[..tok].trim_end().ends_with('.') || self.rules.abbrev(word).is_some();
         c.is_lowercase()
             && word.chars().count() > 1
+            && !chained
             && self.rules.abbrev(&format!("{c}.{word}")).is_none()
     }
 
