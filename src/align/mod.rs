@@ -672,13 +672,13 @@ thread_local! {
 /// Logistic weights for paired beads: intercept, multi, next to gap, boilerplate, title, dice,
 /// excess, weakest, known, no lexicon, ln(1 + chars), margin.
 const PAIRED: [f64; 12] = [
-    1.866, -1.142, -1.259, 0.0, -2.442, 0.561, -0.213, -0.018, -0.194, -1.525, 0.308, 0.135,
+    1.866, -1.142, -1.259, 0.0, -2.442, 0.561, -0.213, -0.018, -0.194, -2.025, 0.308, 0.135,
 ];
 /// Logistic weights for gaps: intercept, next to gap, boilerplate, title, dice with the facing
 /// sentences, weakest (the best word evidence against a facing sentence), known, no lexicon,
 /// ln(1 + chars), margin.
 const GAP: [f64; 10] = [
-    4.85, -0.584, -0.778, 3.469, 0.007, -0.766, 1.988, -0.879, -2.639, 0.501,
+    4.85, -0.584, -0.778, 3.469, 0.007, -0.766, 1.988, -1.379, -2.639, 0.501,
 ];
 
 #[cfg(test)]
