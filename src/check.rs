@@ -186,18 +186,24 @@ fn is_boilerplate(doc: &AlignedDoc, b: &Bead) -> bool {
 pub fn flag(doc: &mut AlignedDoc) {
     use rayon::prelude::*;
     let setting = Setting::new(doc);
+    let keys = doc.keys.take();
     // About as costly per sentence as aligning it; a book-length pair is worth spreading over
     // the cores (in a batch, the pool is shared with the other pairs).
     let flags = doc
         .beads
         .par_iter()
         .with_min_len(256)
-        .map(|b| bead_flags(doc, b, &setting))
+        .map(|b| bead_flags(doc, b, &setting, keys.as_deref()))
         .collect();
     doc.flags = flags;
 }
 
-fn bead_flags(doc: &AlignedDoc, b: &Bead, set: &Setting) -> Flags {
+fn bead_flags(
+    doc: &AlignedDoc,
+    b: &Bead,
+    set: &Setting,
+    keys: Option<&crate::align::Keys>,
+) -> Flags {
     if is_boilerplate(doc, b) {
         return Flags::default();
     }
@@ -210,8 +216,13 @@ fn bead_flags(doc: &AlignedDoc, b: &Bead, set: &Setting) -> Flags {
     }
     let src: Vec<&str> = b.src.clone().map(|k| doc.src[k].as_str()).collect();
     let tgt: Vec<&str> = b.tgt.clone().map(|k| doc.tgt[k].as_str()).collect();
-    let ks = Keys::of(&src, &set.src_lang);
-    let kt = Keys::of(&tgt, &set.tgt_lang);
+    let (ks, kt) = match keys {
+        Some([sk, tk]) => (
+            Keys::gather(b.src.clone().map(|k| &sk[k])),
+            Keys::gather(b.tgt.clone().map(|k| &tk[k])),
+        ),
+        None => (Keys::of(&src, &set.src_lang), Keys::of(&tgt, &set.tgt_lang)),
+    };
     f.numbers = !ks.numbers_in(&kt, &set.tgt_lang) || !kt.numbers_in(&ks, &set.src_lang);
     f.names = !ks.acronyms_in(&kt)
         || !kt.acronyms_in(&ks)
@@ -289,20 +300,19 @@ struct Keys {
 
 impl Keys {
     fn of(sentences: &[&str], lang: &str) -> Keys {
+        let keys: Vec<SentenceKeys> = sentences.iter().map(|s| sentence_keys(s, lang)).collect();
+        Keys::gather(keys.iter())
+    }
+
+    /// The keys of a run of sentences, from each sentence's.
+    fn gather<'a>(sentences: impl Iterator<Item = &'a SentenceKeys>) -> Keys {
         let mut k = Keys::default();
         for s in sentences {
-            let SentenceKeys {
-                numbers,
-                marker,
-                acronyms,
-                names,
-                words,
-            } = sentence_keys(s, lang);
-            k.numbers.extend(numbers);
-            k.markers.extend(marker);
-            k.acronyms.extend(acronyms);
-            k.names.extend(names);
-            k.words.extend(words);
+            k.numbers.extend(s.numbers.iter().cloned());
+            k.markers.extend(s.marker.iter().cloned());
+            k.acronyms.extend(s.acronyms.iter().cloned());
+            k.names.extend(s.names.iter().cloned());
+            k.words.extend(s.words.iter().cloned());
         }
         k
     }

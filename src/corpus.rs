@@ -248,9 +248,11 @@ pub fn align_documents(
     let mut ao = Options::new(&src_lang, &tgt_lang);
     ao.realign = opts.realign;
     ao.dictionary = opts.lexicon.clone();
-    let beads = align::align_marked(&s, &t, &sb, &tb, &ao);
+    ao.keys = !opts.no_flags;
+    let (beads, keys) = align::align_keyed(&s, &t, &sb, &tb, &ao);
     drop((s, t));
     let mut doc = AlignedDoc::with_marks(name, (src_lang, tgt_lang), (src, sb), (tgt, tb), beads);
+    doc.keys = keys.map(Box::new);
     if !opts.no_flags {
         check::flag(&mut doc);
         check::mark_parts(&mut doc, &opts.template);

@@ -128,6 +128,10 @@ pub struct AlignedDoc {
     pub src_parts: Vec<Part>,
     /// The same for the target sentences.
     pub tgt_parts: Vec<Part>,
+    /// Each sentence's keys (numbers, acronyms, names, words) as the aligner read them, for
+    /// [`crate::check::flag`], which takes them; `None` when the aligner was not asked for them
+    /// (the check then reads each sentence itself).
+    pub keys: Option<Box<crate::align::Keys>>,
 }
 
 impl AlignedDoc {
@@ -168,6 +172,7 @@ impl AlignedDoc {
             tgt_boiler,
             src_parts: Vec::new(),
             tgt_parts: Vec::new(),
+            keys: None,
             name,
             src_lang,
             tgt_lang,

@@ -24,7 +24,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::anchors::lexicon::Dictionary;
-use crate::anchors::{pair_anchors_with, AnchorKind, SRC, TGT};
+use crate::anchors::{pair_anchors_with, AnchorKind, SentenceKeys, SRC, TGT};
 use crate::boilerplate;
 use cost::Params;
 use dp::{Units, Weights};
@@ -53,6 +53,8 @@ pub struct Options {
     /// at least 20 sentences a side; see [`learn`]). Always done for a pair without a
     /// dictionary.
     pub realign: bool,
+    /// Also return each sentence's keys for the completeness check (see [`align_keyed`]).
+    pub keys: bool,
     /// The translation dictionary: the built-in lexicon with the user's entries or a
     /// corpus's learned pairs added (`None`: the built-in lexicon of the pair, if any). Its
     /// sides may be in either order.
@@ -66,6 +68,7 @@ impl Options {
             src_lang: src_lang.to_string(),
             tgt_lang: tgt_lang.to_string(),
             realign: false,
+            keys: false,
             dictionary: None,
         }
     }
@@ -146,9 +149,9 @@ pub fn align_marked(
                 tgt_lang: opts.src_lang.clone(),
                 ..opts.clone()
             };
-            align_directed(tgt, src, tgt_boiler, src_boiler, &sw)
+            align_directed(tgt, src, tgt_boiler, src_boiler, &sw).0
         } else {
-            align_directed(src, tgt, src_boiler, tgt_boiler, opts)
+            align_directed(src, tgt, src_boiler, tgt_boiler, opts).0
         };
         let _ = beads;
         use std::io::Write;
@@ -173,23 +176,40 @@ pub fn align_marked(
             }
         });
     }
+    align_keyed(src, tgt, src_boiler, tgt_boiler, opts).0
+}
+
+/// Each sentence's keys for the completeness check, source side then target side.
+pub type Keys = [Vec<SentenceKeys>; 2];
+
+/// [`align_marked`], and with [`Options::keys`] each sentence's keys for the check read from
+/// the aligner's own extraction (`None` when not asked for, or for a side left empty).
+pub fn align_keyed(
+    src: &[&str],
+    tgt: &[&str],
+    src_boiler: &[bool],
+    tgt_boiler: &[bool],
+    opts: &Options,
+) -> (Vec<Bead>, Option<Keys>) {
     if canonical_order(src, tgt, opts) {
-        return source_gaps_first(align_directed(src, tgt, src_boiler, tgt_boiler, opts));
+        let (beads, keys) = align_directed(src, tgt, src_boiler, tgt_boiler, opts);
+        return (source_gaps_first(beads), keys);
     }
     let swapped = Options {
         src_lang: opts.tgt_lang.clone(),
         tgt_lang: opts.src_lang.clone(),
-        realign: opts.realign,
-        dictionary: opts.dictionary.clone(),
+        ..opts.clone()
     };
-    source_gaps_first(align_directed(tgt, src, tgt_boiler, src_boiler, &swapped))
+    let (beads, keys) = align_directed(tgt, src, tgt_boiler, src_boiler, &swapped);
+    let beads = source_gaps_first(beads)
         .into_iter()
         .map(|b| Bead {
             src: b.tgt,
             tgt: b.src,
             score: b.score,
         })
-        .collect()
+        .collect();
+    (beads, keys.map(|[s, t]| [t, s]))
 }
 
 /// Within a run of consecutive gaps, lists the source side's sentences before the target
@@ -243,9 +263,9 @@ fn align_directed(
     src_boiler: &[bool],
     tgt_boiler: &[bool],
     opts: &Options,
-) -> Vec<Bead> {
+) -> (Vec<Bead>, Option<Keys>) {
     if src.is_empty() || tgt.is_empty() {
-        return src
+        let beads = src
             .iter()
             .enumerate()
             .map(|(k, _)| Bead {
@@ -259,6 +279,7 @@ fn align_directed(
                 score: 1.0,
             }))
             .collect();
+        return (beads, None);
     }
     let p = params(src, tgt, opts);
     let dict = match &opts.dictionary {
@@ -266,19 +287,19 @@ fn align_directed(
         Some(d) => d.reversed(),
         None => Dictionary::new(&opts.src_lang, &opts.tgt_lang),
     };
-    let beads = one_pass(src, tgt, src_boiler, tgt_boiler, &dict, &p, opts);
+    let (beads, keys) = one_pass(src, tgt, src_boiler, tgt_boiler, &dict, &p, opts, opts.keys);
     // A pair with no lexicon has only what it learns for word evidence; for English-German
     // the built-in lexicon already covers what learning finds (measured: docs/accuracy.md),
     // so there it is asked for (`realign`).
     let learn = opts.realign || dict.is_empty();
     if !learn || src.len().min(tgt.len()) < LEARN_MIN_SENTENCES {
-        return beads;
+        return (beads, keys);
     }
     let mut learner = Learner::default();
     learner.observe(&dict, src, tgt, &beads);
     let pairs = learner.pairs(&dict);
     if pairs.is_empty() {
-        return beads;
+        return (beads, keys);
     }
     if std::env::var_os("ENDE_LEARNED").is_some() {
         eprintln!(
@@ -294,23 +315,17 @@ fn align_directed(
     for (a, b) in &pairs {
         dict.add_keys(a, b);
     }
-    let mut beads = one_pass(src, tgt, src_boiler, tgt_boiler, &dict, &p, opts);
-    for _ in 1..(crate::tune("LROUNDS", 1.0) as usize) {
-        let mut learner = Learner::default();
-        learner.observe(&dict, src, tgt, &beads);
-        for (a, b) in &learner.pairs(&dict) {
-            dict.add_keys(a, b);
-        }
-        beads = one_pass(src, tgt, src_boiler, tgt_boiler, &dict, &p, opts);
-    }
-    beads
+    let (beads, _) = one_pass(src, tgt, src_boiler, tgt_boiler, &dict, &p, opts, false);
+    (beads, keys)
 }
 
 /// A document needs this many sentences a side for its own word pairs to be learned: fewer
 /// confident beads cannot show a pair twice.
 const LEARN_MIN_SENTENCES: usize = 20;
 
-/// Anchors, costs and the dynamic program, once.
+/// Anchors, costs and the dynamic program, once; with `keys`, also each sentence's keys for
+/// the check, read from the same extraction.
+#[allow(clippy::too_many_arguments)]
 fn one_pass(
     src: &[&str],
     tgt: &[&str],
@@ -319,8 +334,10 @@ fn one_pass(
     dict: &Dictionary,
     p: &Params,
     opts: &Options,
-) -> Vec<Bead> {
-    let anchors = pair_anchors_with(src, &opts.src_lang, tgt, &opts.tgt_lang, dict);
+    keys: bool,
+) -> (Vec<Bead>, Option<Keys>) {
+    let mut anchors = pair_anchors_with(src, &opts.src_lang, tgt, &opts.tgt_lang, dict, keys);
+    let keys = anchors.keys.take();
     let mut freq = vec![0u32; anchors.weight.len()];
     for &id in anchors.src.ids.iter().chain(&anchors.tgt.ids) {
         freq[id as usize] += 1;
@@ -373,7 +390,7 @@ fn one_pass(
     }
     let steps = dp::align(&su, &tu, &weights, p);
     DUMP.with(|d| d.borrow_mut().clear());
-    to_beads(&steps, &su, &tu, &weights, p)
+    (to_beads(&steps, &su, &tu, &weights, p), keys)
 }
 
 /// Which sentences are lines without final punctuation (titles, labels, teasers), short enough

@@ -17,6 +17,8 @@ pub(super) struct Flat {
     pub(super) words: Vec<u32>,
     pub(super) word_ends: Vec<usize>,
     pub(super) vocab: Vec<Box<str>>,
+    /// Positions in `ids` of numbers read from words (`zwei`), when marked.
+    pub(super) spelled: Vec<usize>,
     pub(super) ids: Vec<u32>,
     pub(super) ends: Vec<usize>,
 }
@@ -48,6 +50,9 @@ pub(super) struct Extractor {
     pub(super) bit: u8,
     /// Collect each sentence's words for the translation dictionary.
     pub(super) collect_words: bool,
+    /// Note where spelled numbers are (for the check's keys, which read them differently).
+    pub(super) mark_spelled: bool,
+    spelled: Vec<usize>,
     words: Vec<u32>,
     vocab: FxMap<Box<str>, u32>,
 }
@@ -70,6 +75,8 @@ impl Extractor {
             ids: Vec::new(),
             bit: 0,
             collect_words: false,
+            mark_spelled: false,
+            spelled: Vec::new(),
             words: Vec::new(),
             vocab: FxMap::default(),
         }
@@ -103,6 +110,7 @@ impl Extractor {
             words: std::mem::take(&mut self.words),
             word_ends,
             vocab: vocab.into_iter().map(|(w, _)| w).collect(),
+            spelled: std::mem::take(&mut self.spelled),
         }
     }
 
@@ -373,6 +381,9 @@ impl Extractor {
 
     /// A number written as a word (`zwei`, `dozen`, `Milliarde`): the same key as its digits.
     fn spelled(&mut self, v: u64) {
+        if self.mark_spelled {
+            self.spelled.push(self.ids.len());
+        }
         let key = v.to_string();
         let id = self.table.intern(
             Space::Numbers,
@@ -553,6 +564,7 @@ impl Extractor {
             owner: vec![0; weight.len()],
             src_base: vec![0.0; src.ends.len()],
             tgt_base: vec![0.0; tgt.ends.len()],
+            keys: None,
             weight,
             kind,
         }

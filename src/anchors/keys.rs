@@ -1,12 +1,12 @@
 //! The keys of one sentence (numbers, acronyms, names, words), for the completeness check.
 
 use super::concepts::LEXICON;
-use super::extract::{Extractor, Side};
+use super::extract::{Extractor, Flat, Side};
 use super::fold::{fold_owned, fold_word};
 use super::tokens::{
     acronym_key, split_white, strip_elision, strip_possessive, trim_junk, trim_token, OPENERS,
 };
-use super::{primary, AnchorKind, Space, NONE, QUOTED_MAX_WORDS, SRC};
+use super::{primary, AnchorKind, Space, Table, NONE, QUOTED_MAX_WORDS, SRC};
 
 /// Courtesy titles, written with or without a period (`Mrs Brandt`): capitalised inside a
 /// sentence and translated (`Frau`), so never names.
@@ -73,43 +73,100 @@ fn closes_quote(c: char) -> bool {
 /// code), and its folded words.
 pub fn sentence_keys(text: &str, lang: &str) -> SentenceKeys {
     let lang = primary(lang);
-    let english = lang == "en";
-    let lex =
-        matches!(lang.as_str(), "en" | "de")
-            .then(|| if english { &LEXICON.en } else { &LEXICON.de });
-    let side = Side {
-        english,
-        lex,
-        compounds: lang == "de",
-        elision: !english && lang != "de",
-        // The check reads spelled numbers itself, more leniently (`both` is two).
-        numbers: None,
-    };
+    let side = key_side(&lang);
     // Numbers and acronyms do not depend on the lexicon, and leaving it out of the extractor
     // saves a lookup per word; the few lookups needed here are made below.
     let mut ex = Extractor::new(None);
     let flat = ex.side(&[text], Side { lex: None, ..side }, SRC);
-    let table = &ex.table;
+    let key_of = key_names(&ex.table);
+    keys_of(text, side, &flat.ids, &ex.table, &key_of, &[])
+}
+
+/// The keys of every sentence of a side, from the aligner's extraction of it.
+pub(super) fn side_keys(
+    sentences: &[&str],
+    lang: &str,
+    flat: &Flat,
+    table: &Table,
+) -> Vec<SentenceKeys> {
+    use rayon::prelude::*;
+    let side = key_side(lang);
+    let key_of = key_names(table);
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(flat.ends.iter().copied())
+        .collect();
+    (0..sentences.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .map(|k| {
+            let (a, b) = (starts[k], starts[k + 1]);
+            let lo = flat.spelled.partition_point(|&p| p < a);
+            let hi = flat.spelled.partition_point(|&p| p < b);
+            let spelled: Vec<usize> = flat.spelled[lo..hi].iter().map(|p| p - a).collect();
+            keys_of(
+                sentences[k],
+                side,
+                &flat.ids[a..b],
+                table,
+                &key_of,
+                &spelled,
+            )
+        })
+        .collect()
+}
+
+/// How the check reads a side: as the aligner does, but spelled numbers are left to the check,
+/// which reads them more leniently (`both` is two).
+pub(super) fn key_side(lang: &str) -> Side<'static> {
+    let english = lang == "en";
+    Side {
+        english,
+        lex: matches!(lang, "en" | "de").then(|| if english { &LEXICON.en } else { &LEXICON.de }),
+        compounds: lang == "de",
+        elision: !english && lang != "de",
+        numbers: None,
+    }
+}
+
+/// The key of each number and word id of a table (the rest `None`).
+pub(super) fn key_names(table: &Table) -> Vec<Option<&str>> {
     let mut key_of: Vec<Option<&str>> = vec![None; table.kind.len()];
     for space in [Space::Numbers, Space::Words] {
         for (k, id) in table.spaces[space as usize].iter() {
             key_of[id as usize] = Some(k);
         }
     }
+    key_of
+}
+
+/// The keys of one sentence from the anchor ids the extractor found in it, in order (`ids`;
+/// `spelled` lists the positions of ids that came from number words, which the check reads
+/// itself), and its text for names and words. The aligner's extraction and
+/// [`sentence_keys`] both come here, so the check sees what the aligner saw.
+pub(super) fn keys_of(
+    text: &str,
+    side: Side<'_>,
+    ids: &[u32],
+    table: &Table,
+    key_of: &[Option<&str>],
+    spelled: &[usize],
+) -> SentenceKeys {
+    let english = side.english;
     let mut keys = SentenceKeys::default();
     let mut i = 0;
-    while i < flat.ids.len() {
-        let id = flat.ids[i] as usize;
+    while i < ids.len() {
+        let pos = i;
+        let id = ids[i] as usize;
         i += 1;
         let Some(key) = key_of[id] else {
             continue;
         };
         let mut readings = vec![key.to_string()];
         match table.kind[id] {
-            AnchorKind::Number => {
+            AnchorKind::Number if !spelled.contains(&pos) => {
                 // `parse_number` emits `2 p.m.` as `2` directly followed by `14`.
                 if let (true, Ok(h @ 1..=11), Some(&next)) =
-                    (english, key.parse::<u32>(), flat.ids.get(i))
+                    (english, key.parse::<u32>(), ids.get(i))
                 {
                     let pm = (h + 12).to_string();
                     if key_of[next as usize] == Some(pm.as_str()) {
@@ -121,7 +178,7 @@ pub fn sentence_keys(text: &str, lang: &str) -> SentenceKeys {
                 keys.numbers.push(readings);
             }
             AnchorKind::Acronym => {
-                if let Some(lex) = lex {
+                if let Some(lex) = side.lex {
                     let mut found = [NONE; 3];
                     lex.lookup(&key.to_lowercase(), true, english, false, &mut found);
                     if found[0] != NONE {

@@ -122,6 +122,9 @@ pub struct PairAnchors {
     pub src_base: Vec<f32>,
     /// Per target sentence, likewise.
     pub tgt_base: Vec<f32>,
+    /// Each sentence's keys for the completeness check, source side then target side, when
+    /// asked for (see [`pair_anchors_with`]).
+    pub keys: Option<[Vec<SentenceKeys>; 2]>,
 }
 
 impl PairAnchors {
@@ -159,17 +162,24 @@ impl PairAnchors {
 /// direction).
 pub fn pair_anchors(src: &[&str], src_lang: &str, tgt: &[&str], tgt_lang: &str) -> PairAnchors {
     let dict = Dictionary::new(&primary(src_lang), &primary(tgt_lang));
-    pair_anchors_with(src, src_lang, tgt, tgt_lang, &dict)
+    pair_anchors_with(src, src_lang, tgt, tgt_lang, &dict, false)
 }
+
+/// Documents beyond this many sentences a side get no stored keys: a book's keys would take
+/// gigabytes, and the check reads them bead by bead instead, in parallel.
+const KEYS_MAX_SENTENCES: usize = 50_000;
 
 /// [`pair_anchors`] with a given translation dictionary (the user's entries or learned word
 /// pairs added to the built-in lexicon), whose sides are `src_lang` and `tgt_lang` in this order.
+/// With `keys`, each sentence's [`SentenceKeys`] are read from the same extraction, so that the
+/// completeness check does not extract every number and acronym a second time.
 pub fn pair_anchors_with(
     src: &[&str],
     src_lang: &str,
     tgt: &[&str],
     tgt_lang: &str,
     dict: &Dictionary,
+    keys: bool,
 ) -> PairAnchors {
     let (src_lang, tgt_lang) = (primary(src_lang), primary(tgt_lang));
     let lexicon = match (src_lang.as_str(), tgt_lang.as_str()) {
@@ -189,10 +199,19 @@ pub fn pair_anchors_with(
     };
     let mut ex = Extractor::new(lexicon);
     ex.collect_words = !dict.is_empty();
+    let keys = keys && src.len().max(tgt.len()) <= KEYS_MAX_SENTENCES;
+    ex.mark_spelled = keys;
     let mut src_flat = ex.side(src, side(&src_lang), SRC);
     let mut tgt_flat = ex.side(tgt, side(&tgt_lang), TGT);
+    let sentence_keys = keys.then(|| {
+        [
+            keys::side_keys(src, &src_lang, &src_flat, &ex.table),
+            keys::side_keys(tgt, &tgt_lang, &tgt_flat, &ex.table),
+        ]
+    });
     let words = words::evidence(dict, &mut src_flat, &mut tgt_flat);
     let mut anchors = ex.finish(&src_flat, &tgt_flat);
+    anchors.keys = sentence_keys;
     if let Some(w) = words {
         anchors.add_words(w);
     }
