@@ -32,6 +32,10 @@ pub struct Units {
     pub boiler: Vec<bool>,
     /// Whether the unit is a line without final punctuation (a title, a label, a teaser).
     pub title: Vec<bool>,
+    /// `weak[k]`: how many of the boundaries between units `0..k` are weak (the unit before
+    /// the boundary ends in `;` or `:`, a clause mark), as prefix sums: `weak[k + 1] -
+    /// weak[k]` is 1 when the boundary before unit k is weak. Zero at coarse levels.
+    pub weak: Vec<f64>,
     /// `base[k]`: the (≤ 0) word evidence against pairing units `0..k` that their own words
     /// must earn back (see `anchors::words`), as prefix sums. Zero at coarse levels.
     pub base: Vec<f64>,
@@ -68,6 +72,7 @@ impl Units {
             own: Vec::new(),
             trans: Vec::new(),
             title: Vec::new(),
+            weak: Vec::new(),
         };
         let mut own = Vec::with_capacity(n);
         let mut trans = Vec::with_capacity(n);
@@ -94,6 +99,7 @@ impl Units {
         };
         u.prefix = prefixes(&u.len);
         u.title = vec![false; u.len.len()];
+        u.weak = vec![0.0; u.len.len() + 1];
         u.own = prefixes(&own);
         u.trans = prefixes(&trans);
         let base: Vec<f64> = if base.is_empty() {
@@ -136,6 +142,15 @@ impl Units {
         self.trans[to] - self.trans[from]
     }
 
+    /// How many of the boundaries inside units `from..to` are weak.
+    fn weak_inside(&self, from: usize, to: usize) -> f64 {
+        if to > from + 1 {
+            self.weak[to] - self.weak[from + 1]
+        } else {
+            0.0
+        }
+    }
+
     /// Number of units.
     pub fn count(&self) -> usize {
         self.len.len()
@@ -171,6 +186,7 @@ impl Units {
             own: Vec::new(),
             trans: Vec::new(),
             title: Vec::new(),
+            weak: Vec::new(),
         };
         h.off.push(0);
         let mut k = 0;
@@ -209,6 +225,7 @@ impl Units {
         h.base = vec![0.0; h.len.len() + 1];
         h.own = vec![0.0; h.len.len() + 1];
         h.trans = vec![0.0; h.len.len() + 1];
+        h.weak = vec![0.0; h.len.len() + 1];
         h
     }
 }
@@ -547,7 +564,7 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
                     (f64::from(s_total.min(t_total)) * p.anchor_weight).min(p.anchor_cap * scale);
                 let most =
                     src.own(pi, i).min(tgt.trans(pj, j)) + tgt.own(pj, j).min(src.trans(pi, i));
-                let floor = prev + p.prior[t] * scale;
+                let floor = prev + p.prior[t] * scale - clause_bonus(pi, i, pj, j, src, tgt, p);
                 if boiler == 0.0 && floor + unpaid - most - bound >= best {
                     continue;
                 }
@@ -625,7 +642,8 @@ pub(super) fn bead_cost(
     let ls = src.prefix[i1] - src.prefix[i0];
     let lt = tgt.prefix[j1] - tgt.prefix[j0];
     let scale = (src.size(i0, i1) + tgt.size(j0, j1)) / ((i1 - i0) + (j1 - j0)) as f64;
-    let base = p.prior[t] * scale + p.length_weight * length_cost(ls, lt, scale, p);
+    let base = p.prior[t] * scale + p.length_weight * length_cost(ls, lt, scale, p)
+        - clause_bonus(i0, i1, j0, j1, src, tgt, p);
     let boiler = boiler_penalty(i0, i1, j0, j1, src, tgt, p);
     if boiler > 0.0 {
         return base + boiler;
@@ -874,6 +892,22 @@ fn skip_cost(
     }
 }
 
+/// What a pairing bead saves for the weak boundaries (after `;` or `:`) inside it that the
+/// other side does not mirror: `p.weak_boundary` per boundary of the difference between the
+/// two sides' counts. A split at a clause mark that the translator did not make belongs inside
+/// a bead; one that both sides make (`a ; b` – `a' ; b'`) is parallel structure, two beads.
+fn clause_bonus(
+    i0: usize,
+    i1: usize,
+    j0: usize,
+    j1: usize,
+    src: &Units,
+    tgt: &Units,
+    p: &Params,
+) -> f64 {
+    p.weak_boundary * (src.weak_inside(i0, i1) - tgt.weak_inside(j0, j1)).abs()
+}
+
 /// Extra cost of a pairing bead per boilerplate line in it. Pairing stays possible (a
 /// translated byline is a real pair), but a widget shares words ("cookies", "Cookies") without
 /// being a translation, so the bead earns no evidence either.
@@ -938,6 +972,25 @@ mod tests {
         assert_eq!(h.ids(0), &[0, 1, 2]);
         assert_eq!(h.ids(1), &[3]);
         assert_eq!(h.strong, vec![1.0, 0.0]);
+    }
+
+    #[test]
+    fn only_unmirrored_weak_boundaries_earn_the_clause_bonus() {
+        let w = Weights::new(Vec::new(), Vec::new(), 0.0, Vec::new(), Vec::new(), 0.5);
+        let mut src = units(&[10.0; 3], &[vec![], vec![], vec![]], &w);
+        let mut tgt = units(&[10.0; 3], &[vec![], vec![], vec![]], &w);
+        // Source: a weak boundary before units 1 and 2; target: before unit 1 only.
+        src.weak = vec![0.0, 0.0, 1.0, 2.0];
+        tgt.weak = vec![0.0, 0.0, 1.0, 1.0];
+        let p = Params::new(1.0);
+        let bonus =
+            |i: (usize, usize), j: (usize, usize)| clause_bonus(i.0, i.1, j.0, j.1, &src, &tgt, &p);
+        assert_eq!(bonus((0, 1), (0, 1)), 0.0);
+        assert_eq!(bonus((0, 2), (0, 1)), p.weak_boundary);
+        assert_eq!(bonus((0, 3), (0, 1)), 2.0 * p.weak_boundary);
+        // Parallel clauses: both sides split at the same mark.
+        assert_eq!(bonus((0, 2), (0, 2)), 0.0);
+        assert_eq!(bonus((0, 3), (0, 3)), p.weak_boundary);
     }
 
     #[test]

@@ -381,6 +381,8 @@ fn one_pass(
     );
     su.title = titles(src);
     tu.title = titles(tgt);
+    su.weak = weak_boundaries(src);
+    tu.weak = weak_boundaries(tgt);
     if let Ok(spec) = std::env::var("ENDE_BEADS") {
         for b in spec.split(';') {
             let v: Vec<usize> = b.split(',').map(|x| x.parse().unwrap()).collect();
@@ -391,6 +393,21 @@ fn one_pass(
     let steps = dp::align(&su, &tu, &weights, p);
     DUMP.with(|d| d.borrow_mut().clear());
     (to_beads(&steps, &su, &tu, &weights, p), keys)
+}
+
+/// Prefix counts of weak boundaries (see [`dp::Units::weak`]): `out[k + 1] - out[k]` is 1 when
+/// sentence k follows one that ends in a clause mark, `;` or `:`.
+fn weak_boundaries(side: &[&str]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(side.len() + 1);
+    let mut sum = 0.0;
+    out.push(sum);
+    for k in 0..side.len() {
+        if k > 0 && side[k - 1].trim_end().ends_with([';', ':']) {
+            sum += 1.0;
+        }
+        out.push(sum);
+    }
+    out
 }
 
 /// Which sentences are lines without final punctuation (titles, labels, teasers), short enough

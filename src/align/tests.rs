@@ -98,6 +98,18 @@ fn two_english_sentences_merged_into_one_german() {
 }
 
 #[test]
+fn weak_boundaries_follow_lines_ending_in_a_clause_mark() {
+    let side = [
+        "Il fallut deux jours ;",
+        "le sommet ",
+        "Bibliographie : ",
+        "Fin.",
+    ];
+    assert_eq!(weak_boundaries(&side), [0.0, 0.0, 1.0, 1.0, 2.0]);
+    assert_eq!(weak_boundaries(&[]), [0.0]);
+}
+
+#[test]
 fn a_shared_number_alone_does_not_force_a_pair() {
     // "Chapter 1" must not pin the first sentence of an unrelated text.
     let en = ["Chapter 1", EN[0], EN[1], EN[2]];
