@@ -30,12 +30,3 @@ pub use error::{Error, Result};
 pub use lang::Lang;
 pub use split::Sentence;
 pub use text::Document;
-
-/// TEMPORARY tuning hook.
-#[doc(hidden)]
-pub fn tune(name: &str, default: f64) -> f64 {
-    std::env::var(format!("ENDE_TUNE_{name}"))
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}

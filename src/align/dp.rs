@@ -657,20 +657,6 @@ pub(super) fn bead_cost(
     let (rs, rt) = (run(src, i0, i1), run(tgt, j0, j1));
     let sh = shared(&rs.ids, &rt.ids, w);
     let unpaid = -(src.base(i0, i1) + tgt.base(j0, j1));
-    if std::env::var_os("ENDE_DEBUG").is_some() {
-        eprintln!(
-            "bead {}-{} {}-{}: prior {:.2} len {:.2} anchors {:.2} unpaid {:.2} words {:.2}",
-            i0,
-            i1,
-            j0,
-            j1,
-            p.prior[t] * scale,
-            length_cost(ls, lt, scale, p),
-            evidence_cost(sh.all, sh.strong, rs.strong, rt.strong, scale, p),
-            unpaid,
-            sh.word_evidence(i1 - i0, j1 - j0, w)
-        );
-    }
     base + evidence_cost(sh.all, sh.strong, rs.strong, rt.strong, scale, p) + unpaid
         - sh.word_evidence(i1 - i0, j1 - j0, w)
         + unrelated(
@@ -693,18 +679,6 @@ fn unrelated(sh: &Shared, su: f64, tu: f64, sentences: usize, p: &Params) -> f64
     } else {
         0.0
     }
-}
-
-/// TEMPORARY: the cost of any bead, for debugging.
-pub fn debug_cost(
-    i: (usize, usize),
-    j: (usize, usize),
-    src: &Units,
-    tgt: &Units,
-    w: &Weights,
-    p: &Params,
-) -> f64 {
-    bead_cost(i, j, src, tgt, w, p)
 }
 
 /// The anchor part of a pairing bead's cost: shared weight lowers it (up to a cap), strong

@@ -44,9 +44,9 @@ impl Learner {
     /// Observes the confident 1-1 beads of one aligned pair (`src`, `tgt` in the dictionary's
     /// side order), every `stride`-th one (1 = all), until [`MAX_BEADS`] are counted.
     pub fn observe(&mut self, dict: &Dictionary, src: &[&str], tgt: &[&str], beads: &[Bead]) {
-        let confident = beads.iter().filter(|b| {
-            b.src.len() == 1 && b.tgt.len() == 1 && b.score >= crate::tune("LSCORE", MIN_SCORE)
-        });
+        let confident = beads
+            .iter()
+            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1 && b.score >= MIN_SCORE);
         let n = confident.clone().count();
         let stride = n
             .div_ceil(MAX_BEADS.saturating_sub(self.beads).max(1))
@@ -92,19 +92,16 @@ impl Learner {
     /// The learned pairs (source key, target key) that `dict` does not link yet, in a fixed
     /// order whatever the order of the counting.
     pub fn pairs(&self, dict: &Dictionary) -> Vec<(String, String)> {
-        let frequent = (self.beads as f64 * crate::tune("LSHARE", MAX_SHARE)).max(MIN_COUNT as f64);
+        let frequent = (self.beads as f64 * MAX_SHARE).max(MIN_COUNT as f64);
         // Candidates keyed by their names, so ties are broken by text, not by arrival order.
         let mut ranked: Vec<(f64, u32, &str, &str)> = Vec::new();
         for (&(a, b), &c) in &self.pairs {
             let (ca, cb) = (self.count[0][a as usize], self.count[1][b as usize]);
-            if f64::from(c) < crate::tune("LCOUNT", f64::from(MIN_COUNT))
-                || f64::from(ca) > frequent
-                || f64::from(cb) > frequent
-            {
+            if c < MIN_COUNT || f64::from(ca) > frequent || f64::from(cb) > frequent {
                 continue;
             }
             let dice = 2.0 * f64::from(c) / f64::from(ca + cb);
-            if dice >= crate::tune("LDICE", MIN_DICE) {
+            if dice >= MIN_DICE {
                 ranked.push((
                     dice,
                     c,

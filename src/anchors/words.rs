@@ -147,11 +147,7 @@ pub(super) fn evidence<'d>(
             t.clear();
         }
     }
-    let (p1, p0_min, scale) = (
-        crate::tune("P1", P1),
-        crate::tune("P0MIN", P0_MIN),
-        crate::tune("SCALE", SCALE),
-    );
+    let (p1, p0_min, scale) = (P1, P0_MIN, SCALE);
     let miss_p1 = (1.0 - p1).ln();
     // Global ids: each word of a side that the other side can match.
     let mut gid: [FxMap<u32, u32>; 2] = Default::default();
