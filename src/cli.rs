@@ -63,9 +63,13 @@ pub struct PairArgs {
     /// check; the column names follow the codes.
     #[arg(long, value_name = "XX,YY", value_parser = parse_langs)]
     pub langs: Option<(String, String)>,
-    /// Learn word pairs from the confident beads of a first pass and align again.
+    /// Learn word pairs from the confident beads of a first pass and align again (always done
+    /// for a language pair without a dictionary; a batch or stream learns from its first pairs).
     #[arg(long)]
     pub realign: bool,
+    /// Never learn word pairs, not even for a language pair without a dictionary.
+    #[arg(long, conflicts_with = "realign")]
+    pub no_realign: bool,
     /// Your own dictionary, added to the built-in English-German lexicon: one entry per line,
     /// `english<TAB>german` (further columns ignored; with --langs, the first language first)
     /// or Ding's `german :: english`; `#` starts a comment.

@@ -24,6 +24,8 @@ pub struct PairOptions {
     pub langs: Option<(String, String)>,
     /// Run the second, learning pass.
     pub realign: bool,
+    /// Never learn word pairs, not even for a pair without a dictionary.
+    pub no_learn: bool,
     /// Skip the completeness check's per-bead flags (for outputs that do not show them, such
     /// as vecalign and TMX: the check costs a fifth of the time on long pairs).
     pub no_flags: bool,
@@ -45,7 +47,7 @@ impl PairOptions {
             .langs
             .as_ref()
             .is_none_or(|(a, b)| matches!((a.as_str(), b.as_str()), ("en", "de") | ("de", "en")));
-        self.realign || (!builtin && self.lexicon.is_none())
+        !self.no_learn && (self.realign || (!builtin && self.lexicon.is_none()))
     }
 }
 
@@ -55,6 +57,7 @@ impl Default for PairOptions {
             presplit: false,
             langs: None,
             realign: false,
+            no_learn: false,
             no_flags: false,
             max_file_size: MAX_FILE_SIZE,
             lexicon: None,
@@ -247,6 +250,7 @@ pub fn align_documents(
     let (sb, tb) = (boilerplate::mark(&s), boilerplate::mark(&t));
     let mut ao = Options::new(&src_lang, &tgt_lang);
     ao.realign = opts.realign;
+    ao.no_learn = opts.no_learn;
     ao.dictionary = opts.lexicon.clone();
     ao.keys = !opts.no_flags;
     let (beads, keys) = align::align_keyed(&s, &t, &sb, &tb, &ao);
@@ -587,9 +591,12 @@ where
     I::Item: Send,
     F: Fn(I::Item, &PairOptions) -> Option<AlignedDoc> + Sync,
 {
+    // The first pass learns nothing itself: what it would learn per pair is what the corpus
+    // learns here.
     let first = PairOptions {
         no_flags: true,
         realign: false,
+        no_learn: true,
         ..opts.clone()
     };
     let (src, tgt) = opts

@@ -53,6 +53,8 @@ pub struct Options {
     /// at least 20 sentences a side; see [`learn`]). Always done for a pair without a
     /// dictionary.
     pub realign: bool,
+    /// Never learn, not even for a pair without a dictionary (to measure what learning adds).
+    pub no_learn: bool,
     /// Also return each sentence's keys for the completeness check (see [`align_keyed`]).
     pub keys: bool,
     /// The translation dictionary: the built-in lexicon with the user's entries or a
@@ -68,6 +70,7 @@ impl Options {
             src_lang: src_lang.to_string(),
             tgt_lang: tgt_lang.to_string(),
             realign: false,
+            no_learn: false,
             keys: false,
             dictionary: None,
         }
@@ -247,7 +250,7 @@ fn align_directed(
     // A pair with no lexicon has only what it learns for word evidence; for English-German
     // the built-in lexicon already covers what learning finds (measured: docs/accuracy.md),
     // so there it is asked for (`realign`).
-    let learn = opts.realign || dict.is_empty();
+    let learn = !opts.no_learn && (opts.realign || dict.is_empty());
     if !learn || src.len().min(tgt.len()) < LEARN_MIN_SENTENCES {
         return (beads, keys);
     }

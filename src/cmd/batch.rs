@@ -25,8 +25,14 @@ enum Sink {
 
 fn run_id(args: &BatchArgs, sources: &[PairSource]) -> RunId {
     let options = format!(
-        "presplit={} langs={:?} realign={} bom={} min_score={}",
-        args.presplit, args.pair.langs, args.pair.realign, args.write.bom, args.write.min_score
+        "presplit={} langs={:?} realign={} no_realign={} lexicon={:?} bom={} min_score={}",
+        args.presplit,
+        args.pair.langs,
+        args.pair.realign,
+        args.pair.no_realign,
+        args.pair.lexicon,
+        args.write.bom,
+        args.write.min_score
     );
     RunId::new(
         &args.input,

@@ -140,6 +140,7 @@ pub fn pair_options(presplit: bool, p: &PairArgs) -> Result<PairOptions> {
         presplit,
         langs: p.langs.clone(),
         realign: p.realign,
+        no_learn: p.no_realign,
         no_flags: false,
         max_file_size: p.read.max_file_size,
         lexicon,
