@@ -182,3 +182,20 @@ fn a_malformed_dictionary_is_refused_with_its_line() {
         .code(2)
         .stderr(predicates::str::contains("nowhere.tsv: no such file"));
 }
+
+#[test]
+fn a_batch_learns_the_same_word_pairs_whatever_the_thread_count() {
+    let wd = Workdir::new();
+    let dir = util::corpus(&wd, 4);
+    let run = |jobs: &str, out: &str| {
+        wd.ende()
+            .args(["batch", "--realign", "-q", "--jobs", jobs, "-o", out])
+            .arg(&dir)
+            .assert()
+            .success();
+        std::fs::read(wd.path(out)).unwrap()
+    };
+    let one = run("1", "one.csv");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("3", "three.csv"));
+}

@@ -131,3 +131,100 @@ impl Learner {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bead(k: usize) -> Bead {
+        Bead {
+            src: k..k + 1,
+            tgt: k..k + 1,
+            score: 1.0,
+        }
+    }
+
+    /// Sentences where `Gletscher` always faces `glacier` and `Hütte` faces `cabane`, among
+    /// others, so that neither is in more than a quarter of them.
+    fn corpus() -> (Vec<&'static str>, Vec<&'static str>) {
+        (
+            vec![
+                "Der Gletscher wächst.",
+                "Die Hütte steht oben.",
+                "Der Gletscher schmilzt.",
+                "Die Hütte brennt.",
+                "Ein Gletscher und eine Hütte.",
+                "Der Bergführer wartet.",
+                "Das Seil reißt.",
+                "Der Nebel steigt.",
+                "Die Lawine donnert.",
+                "Der Gipfel lockt.",
+                "Das Wetter wechselt.",
+                "Die Karte fehlt.",
+            ],
+            vec![
+                "Le glacier grandit.",
+                "La cabane est en haut.",
+                "Le glacier fond.",
+                "La cabane brûle.",
+                "Un glacier et une cabane.",
+                "Le guide attend.",
+                "La corde casse.",
+                "Le brouillard monte.",
+                "L'avalanche gronde.",
+                "Le sommet attire.",
+                "Le temps change.",
+                "La carte manque.",
+            ],
+        )
+    }
+
+    #[test]
+    fn pairs_that_keep_meeting_are_learned_one_partner_each() {
+        let (de, fr) = corpus();
+        let dict = Dictionary::new("de", "fr");
+        let mut l = Learner::default();
+        l.observe(&dict, &de, &fr, &(0..12).map(bead).collect::<Vec<_>>());
+        let pairs = l.pairs(&dict);
+        assert!(
+            pairs.contains(&("gletsch".into(), "glaci".into())),
+            "{pairs:?}"
+        );
+        assert!(
+            pairs.contains(&("hutt".into(), "caban".into())),
+            "{pairs:?}"
+        );
+        // Competitive linking: no word twice.
+        let mut seen = std::collections::HashSet::new();
+        for (a, b) in &pairs {
+            assert!(seen.insert(("de", a.clone())) && seen.insert(("fr", b.clone())));
+        }
+    }
+
+    #[test]
+    fn learning_ignores_the_order_beads_are_seen_in_and_unsure_beads() {
+        let (de, fr) = corpus();
+        let dict = Dictionary::new("de", "fr");
+        let run = |order: &[usize]| {
+            let mut l = Learner::default();
+            for &k in order {
+                l.observe(&dict, &de, &fr, &[bead(k)]);
+            }
+            l.pairs(&dict)
+        };
+        assert!(!run(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]).is_empty());
+        assert_eq!(
+            run(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]),
+            run(&[11, 4, 2, 9, 0, 3, 7, 1, 10, 5, 8, 6])
+        );
+        let mut l = Learner::default();
+        let unsure: Vec<Bead> = (0..5)
+            .map(|k| Bead {
+                score: 0.5,
+                ..bead(k)
+            })
+            .collect();
+        l.observe(&dict, &de, &fr, &unsure);
+        assert_eq!(l.observed(), 0);
+    }
+}
