@@ -97,9 +97,12 @@ pub fn builtin_size() -> (usize, usize, usize) {
     (b.en.len(), b.de.len(), links)
 }
 
+/// Folded words and the built-in ids they stand for.
+type Readings = FxMap<Box<str>, Box<[u32]>>;
+
 thread_local! {
-    /// Words looked up in the built-in table, per language (German, English), and their ids.
-    static SEEN: std::cell::RefCell<[FxMap<Box<str>, Box<[u32]>>; 2]> = Default::default();
+    /// Words looked up in the built-in table, per language (German, English).
+    static SEEN: std::cell::RefCell<[Readings; 2]> = Default::default();
 }
 
 /// Words a thread remembers before it starts over: a few megabytes.
