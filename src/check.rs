@@ -22,7 +22,7 @@ mod report;
 
 pub use furniture::{mark_parts, parts, Template, TemplateCounter};
 pub use reasons::reasons;
-pub use report::{report, Flagged, Furniture, Line, Report, Sides};
+pub use report::{report, Flagged, Furniture, Line, Report, Sides, Tally};
 
 /// A bead whose target/source character ratio falls outside this range is flagged `length`
 /// (values for English→German, where the normal ratio is [`crate::align::DE_PER_EN`]). A faithful bead

@@ -28,24 +28,15 @@ const DE: [&str; 6] = [
 fn align(wd: &Workdir, en: &str, de: &str, extra: &[&str]) -> Vec<(String, String, String, f64)> {
     let e = wd.write("a.en.txt", en);
     let d = wd.write("a.de.txt", de);
-    let out = wd
-        .ende()
-        .arg("align")
-        .args(extra)
-        .arg(&e)
-        .arg(&d)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let mut r = csv::Reader::from_reader(out.as_slice());
-    let h = r.headers().unwrap().clone();
+    let mut args: Vec<std::ffi::OsString> = extra.iter().map(Into::into).collect();
+    args.extend([e.into_os_string(), d.into_os_string()]);
+    let rows = util::align_csv(wd, &args);
+    let h = &rows[0];
     let col = |name: &str| h.iter().position(|c| c == name).unwrap();
     let (ei, di, st, sc) = (col("en_ids"), col("de_ids"), col("status"), col("score"));
-    r.records()
+    rows[1..]
+        .iter()
         .map(|row| {
-            let row = row.unwrap();
             (
                 row[ei].to_string(),
                 row[di].to_string(),

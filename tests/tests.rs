@@ -3,7 +3,7 @@
 mod util;
 
 use predicates::prelude::*;
-use util::{repo, Workdir};
+use util::{align_csv, repo, Workdir};
 
 #[test]
 fn split_prints_one_sentence_per_line() {
@@ -205,23 +205,6 @@ fn corpora_gold_splits() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-fn align_csv(wd: &Workdir, args: &[&str]) -> Vec<csv::StringRecord> {
-    let out = wd
-        .ende()
-        .arg("align")
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let mut r = csv::Reader::from_reader(out.as_slice());
-    let header = r.headers().unwrap().clone();
-    let mut rows = vec![header];
-    rows.extend(r.records().map(Result::unwrap));
-    rows
 }
 
 const EN_TEXT: &str = "Related Stories\n\nThe Mulde rose by 3.5 metres in Kirchau on October 3. About 260,000 people live along the river.\n\nMayor Anna Keller asked Berlin for 12 million euros.\n";

@@ -127,6 +127,52 @@ impl Report {
     }
 }
 
+/// Counts summed over several pairs' reports, for a batch's totals. Coverage is pooled (the
+/// sentences of all pairs together), so a long article counts for more than a short one.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Tally {
+    /// Source body sentences.
+    pub en_sentences: usize,
+    /// Of those, the ones with a counterpart.
+    pub en_translated: usize,
+    /// Characters of the source body sentences.
+    pub en_chars: usize,
+    /// Characters of the source body sentences with a counterpart.
+    pub en_translated_chars: usize,
+    /// Target body sentences.
+    pub de_sentences: usize,
+    /// Source body sentences without a counterpart.
+    pub missing: usize,
+    /// Target body sentences without a counterpart.
+    pub added: usize,
+    /// Pairing beads with a flag.
+    pub flagged: usize,
+}
+
+impl Tally {
+    /// Counts one more pair.
+    pub fn add(&mut self, r: &Report) {
+        self.en_sentences += r.en_sentences;
+        self.en_translated += r.en_translated;
+        self.en_chars += r.en_chars;
+        self.en_translated_chars += r.en_translated_chars;
+        self.de_sentences += r.de_sentences;
+        self.missing += r.missing.len();
+        self.added += r.added.len();
+        self.flagged += r.flagged.len();
+    }
+
+    /// Pooled share of source body sentences with a counterpart (1 when there are none).
+    pub fn coverage_sentences(&self) -> f64 {
+        share(self.en_translated, self.en_sentences)
+    }
+
+    /// The same share, weighted by characters.
+    pub fn coverage_chars(&self) -> f64 {
+        share(self.en_translated_chars, self.en_chars)
+    }
+}
+
 fn share(part: usize, whole: usize) -> f64 {
     if whole == 0 {
         1.0

@@ -188,14 +188,8 @@ struct Totals {
     below_min_coverage: usize,
     coverage_sentences: f64,
     coverage_chars: f64,
-    en_sentences: usize,
-    en_translated: usize,
-    en_chars: usize,
-    en_translated_chars: usize,
-    de_sentences: usize,
-    missing: usize,
-    added: usize,
-    flagged: usize,
+    #[serde(flatten)]
+    counts: check::Tally,
 }
 
 #[derive(Serialize)]
@@ -203,14 +197,6 @@ struct BatchReport<'a> {
     pairs: &'a [Report],
     failed: &'a [Failed],
     totals: Totals,
-}
-
-fn share(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        1.0
-    } else {
-        part as f64 / whole as f64
-    }
 }
 
 fn batch(
@@ -277,17 +263,10 @@ fn batch(
         ..Totals::default()
     };
     for r in &reports {
-        t.en_sentences += r.en_sentences;
-        t.en_translated += r.en_translated;
-        t.en_chars += r.en_chars;
-        t.en_translated_chars += r.en_translated_chars;
-        t.de_sentences += r.de_sentences;
-        t.missing += r.missing.len();
-        t.added += r.added.len();
-        t.flagged += r.flagged.len();
+        t.counts.add(r);
     }
-    t.coverage_sentences = share(t.en_translated, t.en_sentences);
-    t.coverage_chars = share(t.en_translated_chars, t.en_chars);
+    t.coverage_sentences = t.counts.coverage_sentences();
+    t.coverage_chars = t.counts.coverage_chars();
     let ok = failed.is_empty() && below == 0;
     match args.format {
         CheckFormat::Json => {
@@ -512,10 +491,10 @@ fn write_table(
         "total",
         t.coverage_sentences,
         t.coverage_chars,
-        t.en_sentences,
-        t.missing,
-        t.added,
-        t.flagged,
+        t.counts.en_sentences,
+        t.counts.missing,
+        t.counts.added,
+        t.counts.flagged,
         "",
     )?;
     writeln!(

@@ -26,15 +26,9 @@ const FORMAT: &str = "html";
 pub(super) struct HtmlWriter {
     out: BufWriter<Box<dyn Write + Send>>,
     started: bool,
-    /// Sums over the pairs for the batch summary.
+    /// Pairs written, and their sums for the batch summary.
     docs: usize,
-    body: usize,
-    translated: usize,
-    chars: usize,
-    translated_chars: usize,
-    missing: usize,
-    added: usize,
-    flagged: usize,
+    counts: check::Tally,
 }
 
 impl HtmlWriter {
@@ -43,13 +37,7 @@ impl HtmlWriter {
             out: BufWriter::with_capacity(BUFFER, out),
             started: false,
             docs: 0,
-            body: 0,
-            translated: 0,
-            chars: 0,
-            translated_chars: 0,
-            missing: 0,
-            added: 0,
-            flagged: 0,
+            counts: check::Tally::default(),
         }
     }
 
@@ -130,13 +118,7 @@ impl DocWriter for HtmlWriter {
         self.start()?;
         let r = check::report(doc);
         self.docs += 1;
-        self.body += r.en_sentences;
-        self.translated += r.en_translated;
-        self.chars += r.en_chars;
-        self.translated_chars += r.en_translated_chars;
-        self.missing += r.missing.len();
-        self.added += r.added.len();
-        self.flagged += r.flagged.len();
+        self.counts.add(&r);
         let (src, tgt) = (language(&doc.src_lang), language(&doc.tgt_lang));
         let (sc, tc) = (doc.src_lang.to_uppercase(), doc.tgt_lang.to_uppercase());
         let id = self.docs;
@@ -264,21 +246,21 @@ impl DocWriter for HtmlWriter {
         self.start()?;
         // A batch gets a summary of all pairs, written last and shown first.
         if self.docs > 1 || !summary.failed.is_empty() {
-            let share = |a: usize, n: usize| if n == 0 { 1.0 } else { a as f64 / n as f64 };
+            let c = &self.counts;
             let mut h = format!(
                 "<section class=\"total\" id=\"total\"><h2>All pairs</h2><div class=\"summary\">\
                  <p class=\"coverage\"><b>{}</b> of {} body sentences translated in {} pairs \
                  (<b>{}</b>, {} of characters)</p><ul class=\"counts\">\
                  <li class=\"missing\">{} missing</li><li class=\"added\">{} added</li>\
                  <li class=\"flagged\">{} flagged</li><li>{} failed</li></ul>",
-                self.translated,
-                self.body,
+                c.en_translated,
+                c.en_sentences,
                 self.docs,
-                percent(share(self.translated, self.body)),
-                percent(share(self.translated_chars, self.chars)),
-                self.missing,
-                self.added,
-                self.flagged,
+                percent(c.coverage_sentences()),
+                percent(c.coverage_chars()),
+                c.missing,
+                c.added,
+                c.flagged,
                 summary.failed.len()
             );
             if !summary.failed.is_empty() {

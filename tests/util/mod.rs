@@ -33,6 +33,25 @@ impl Workdir {
     }
 }
 
+/// Runs `ende align ARGS` (which must succeed) and reads its CSV: the header row, then the
+/// beads.
+pub fn align_csv<S: AsRef<std::ffi::OsStr>>(wd: &Workdir, args: &[S]) -> Vec<csv::StringRecord> {
+    let out = wd
+        .ende()
+        .arg("align")
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    let header = r.headers().unwrap().clone();
+    let mut rows = vec![header];
+    rows.extend(r.records().map(Result::unwrap));
+    rows
+}
+
 /// Runs `ende ARGS`, reads the first `n` bytes of its standard output and then closes the
 /// pipe, as `| head` does. Returns those bytes, whether it exited with success, and its
 /// standard error.
