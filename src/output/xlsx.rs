@@ -772,8 +772,29 @@ mod tests {
         assert!(c.ends_with(" […]"));
     }
 
-    #[test]
-    fn many_pairs_share_sheets_that_continue_when_full() {
+    /// A pair of `n` sentences a side, each paired with its twin; texts `{label}S{k}`/`{label}T{k}`.
+    fn diagonal(name: &str, label: &str, n: usize) -> AlignedDoc {
+        AlignedDoc::new(
+            name.into(),
+            ("en".into(), "de".into()),
+            (0..n).map(|k| format!("{label}S{k}")).collect(),
+            (0..n).map(|k| format!("{label}T{k}")).collect(),
+            (0..n)
+                .map(|k| Bead {
+                    src: k..k + 1,
+                    tgt: k..k + 1,
+                    score: 0.5,
+                })
+                .collect(),
+        )
+    }
+
+    /// Writes `docs` with at most `max_rows` rows a sheet and reads the workbook back.
+    fn workbook(
+        docs: &[AlignedDoc],
+        max_rows: u32,
+        one_sheet: bool,
+    ) -> calamine::Xlsx<std::io::Cursor<Vec<u8>>> {
         use std::sync::{Arc, Mutex};
         struct Shared(Arc<Mutex<Vec<u8>>>);
         impl Write for Shared {
@@ -785,35 +806,26 @@ mod tests {
             }
         }
         let buf = Arc::new(Mutex::new(Vec::new()));
-        let doc = |name: &str, n: usize| {
-            AlignedDoc::new(
-                name.into(),
-                ("en".into(), "de".into()),
-                (0..n).map(|k| format!("{name} S{k}")).collect(),
-                (0..n).map(|k| format!("{name} T{k}")).collect(),
-                (0..n)
-                    .map(|k| Bead {
-                        src: k..k + 1,
-                        tgt: k..k + 1,
-                        score: 0.5,
-                    })
-                    .collect(),
-            )
-        };
-        // Four rows a sheet: a header and three beads.
         let mut w = Box::new(XlsxWriter::with_max_rows(
             Box::new(Shared(buf.clone())),
-            4,
-            true,
+            max_rows,
+            one_sheet,
         ));
-        for (name, n) in [("a", 2), ("empty", 0), ("b", 3)] {
-            w.write_doc(&doc(name, n)).unwrap();
+        for doc in docs {
+            w.write_doc(doc).unwrap();
         }
         w.finish(&Summary::default()).unwrap();
         let bytes = buf.lock().unwrap().clone();
-        use calamine::{Reader, Xlsx};
-        let mut book: Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap()
+    }
+
+    #[test]
+    fn many_pairs_share_sheets_that_continue_when_full() {
+        use calamine::Reader;
+        let docs = [("a", 2), ("empty", 0), ("b", 3)]
+            .map(|(name, n)| diagonal(name, &format!("{name} "), n));
+        // Four rows a sheet: a header and three beads.
+        let mut book = workbook(&docs, 4, true);
         assert_eq!(book.sheet_names(), ["Summary", "Pairs", "Pairs (2)"]);
         let mut seen = Vec::new();
         for name in ["Pairs", "Pairs (2)"] {
@@ -847,43 +859,9 @@ mod tests {
 
     #[test]
     fn a_pair_longer_than_a_sheet_continues_on_the_next() {
-        use std::sync::{Arc, Mutex};
-        struct Shared(Arc<Mutex<Vec<u8>>>);
-        impl Write for Shared {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.0.lock().unwrap().write(b)
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        let n = 5;
-        let doc = AlignedDoc::new(
-            "long".into(),
-            ("en".into(), "de".into()),
-            (0..n).map(|k| format!("S{k}")).collect(),
-            (0..n).map(|k| format!("T{k}")).collect(),
-            (0..n)
-                .map(|k| Bead {
-                    src: k..k + 1,
-                    tgt: k..k + 1,
-                    score: 0.5,
-                })
-                .collect(),
-        );
+        use calamine::Reader;
         // Three rows a sheet: a header and two beads.
-        let mut w = Box::new(XlsxWriter::with_max_rows(
-            Box::new(Shared(buf.clone())),
-            3,
-            false,
-        ));
-        w.write_doc(&doc).unwrap();
-        w.finish(&Summary::default()).unwrap();
-        let bytes = buf.lock().unwrap().clone();
-        use calamine::{Reader, Xlsx};
-        let mut book: Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let mut book = workbook(&[diagonal("long", "", 5)], 3, false);
         assert_eq!(
             book.sheet_names(),
             ["Summary", "long", "long (2)", "long (3)"]
