@@ -77,7 +77,7 @@ pub(super) fn fold_word(word: &str, digits: bool, out: &mut String) -> Option<us
     Some(n)
 }
 
-pub(super) fn fold_owned(word: &str) -> String {
+pub(crate) fn fold_owned(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
         fold_char(c, &mut s);

@@ -12,6 +12,7 @@ mod fold;
 mod keys;
 pub mod lexicon;
 mod words;
+pub(crate) use fold::fold_owned as fold_word;
 pub(crate) use words::content_keys;
 
 /// Nats of alignment cost per nat of word evidence (see `words`).

@@ -4,7 +4,7 @@
 //! Built from the very tests the flags use ([`Keys`] and its `*_in` methods), taken one key at
 //! a time, so a reason is given exactly for the keys that set the flag.
 
-use super::{primary, Keys};
+use super::flags::{primary, Keys};
 use crate::align::Bead;
 use crate::pair::{AlignedDoc, Flags};
 

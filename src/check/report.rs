@@ -125,6 +125,24 @@ impl Report {
     pub fn looks_untranslated(&self) -> bool {
         self.untranslated > 0 && self.untranslated * 2 >= self.paired_beads
     }
+
+    /// Whether the pair passes a `--min-coverage` gate of `min`. A pair whose target side is
+    /// mostly a copy of the source (or still in its language) aligns perfectly, so coverage
+    /// alone would let it through; a gate on a translation job must not, so such a pair fails
+    /// too.
+    pub fn gate(&self, min: Option<f64>) -> Gate {
+        match min {
+            Some(min) if self.coverage_sentences < min => Gate::BelowCoverage {
+                coverage: self.coverage_sentences,
+                min,
+            },
+            Some(_) if self.looks_untranslated() => Gate::LooksUntranslated {
+                untranslated: self.untranslated,
+                paired: self.paired_beads,
+            },
+            _ => Gate::Pass,
+        }
+    }
 }
 
 /// Counts summed over several pairs' reports, for a batch's totals. Coverage is pooled (the
@@ -164,21 +182,84 @@ impl Tally {
 
     /// Pooled share of source body sentences with a counterpart (1 when there are none).
     pub fn coverage_sentences(&self) -> f64 {
-        share(self.en_translated, self.en_sentences)
+        super::ratio(self.en_translated, self.en_sentences)
     }
 
     /// The same share, weighted by characters.
     pub fn coverage_chars(&self) -> f64 {
-        share(self.en_translated_chars, self.en_chars)
+        super::ratio(self.en_translated_chars, self.en_chars)
     }
 }
 
-fn share(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        1.0
-    } else {
-        part as f64 / whole as f64
+/// A batch's figures: how many pairs were checked, failed and fell below `--min-coverage`, and
+/// the [`Tally`] of the checked ones with its pooled coverage.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BatchTotals {
+    /// Pairs checked.
+    pub pairs: usize,
+    /// Pairs that could not be read or aligned.
+    pub failed: usize,
+    /// Checked pairs that do not pass the gate (see [`Report::gate`]).
+    pub below_min_coverage: usize,
+    /// Pooled share of source body sentences with a counterpart.
+    pub coverage_sentences: f64,
+    /// The same share, weighted by characters.
+    pub coverage_chars: f64,
+    /// The sums the shares come from.
+    #[serde(flatten)]
+    pub counts: Tally,
+}
+
+impl BatchTotals {
+    /// The totals of `reports`, beside `failed` pairs that have no report, under the gate `min`.
+    pub fn new(reports: &[Report], failed: usize, min: Option<f64>) -> BatchTotals {
+        let mut counts = Tally::default();
+        let mut below = 0;
+        for r in reports {
+            counts.add(r);
+            below += usize::from(r.gate(min) != Gate::Pass);
+        }
+        BatchTotals {
+            pairs: reports.len(),
+            failed,
+            below_min_coverage: below,
+            coverage_sentences: counts.coverage_sentences(),
+            coverage_chars: counts.coverage_chars(),
+            counts,
+        }
     }
+}
+
+/// Puts the least complete pairs first (by coverage of sentences, then of characters, then by
+/// name): whoever reads a batch report looks at the top of the list.
+pub fn worst_first(reports: &mut [Report]) {
+    reports.sort_by(|a, b| {
+        a.coverage_sentences
+            .total_cmp(&b.coverage_sentences)
+            .then_with(|| a.coverage_chars.total_cmp(&b.coverage_chars))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+}
+
+/// The `--min-coverage` verdict on one pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Gate {
+    /// There is no gate, or the pair meets it.
+    Pass,
+    /// Coverage of sentences is below the minimum.
+    BelowCoverage {
+        /// The pair's coverage of sentences.
+        coverage: f64,
+        /// The minimum asked for.
+        min: f64,
+    },
+    /// Most pairing beads look untranslated (see [`Report::looks_untranslated`]).
+    LooksUntranslated {
+        /// Pairing beads flagged `untranslated`.
+        untranslated: usize,
+        /// Pairing beads in all.
+        paired: usize,
+    },
 }
 
 fn chars(s: &str) -> usize {
@@ -278,8 +359,8 @@ pub fn report(doc: &AlignedDoc) -> Report {
         name: doc.name.clone(),
         src_lang: doc.src_lang.clone(),
         tgt_lang: doc.tgt_lang.clone(),
-        coverage_sentences: share(en_translated, en_sentences),
-        coverage_chars: share(en_translated_chars, en_chars),
+        coverage_sentences: super::ratio(en_translated, en_sentences),
+        coverage_chars: super::ratio(en_translated_chars, en_chars),
         en_sentences,
         en_translated,
         en_chars,

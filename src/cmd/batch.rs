@@ -257,13 +257,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         Sink::Direct => {}
     }
     if !args.quiet {
-        let share = |a: usize, n: usize| {
-            if n == 0 {
-                0.0
-            } else {
-                100.0 * a as f64 / n as f64
-            }
-        };
+        let share = |a: usize, n: usize| 100.0 * ende::check::ratio(a, n);
         eprintln!(
             "ende: {} pairs aligned, {} failed; {} English and {} German sentences, {:.1}% and {:.1}% aligned; {:.1} s -> {}",
             summary.pairs,

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{open_direct, pair_options, OutputFile};
 use crate::cli::{CheckArgs, CheckFormat};
-use ende::check::{self, Line, Report};
+use ende::check::{self, BatchTotals, Gate, Line, Report};
 use ende::corpus::{self, PairOptions};
 use ende::output::target::{OutputLock, Target};
 use ende::output::{self, Format, Summary, WriteOptions};
@@ -145,30 +145,31 @@ fn single(
     Ok(passes(&report, args.min_coverage))
 }
 
-/// Whether the pair meets `--min-coverage`; says so on standard error when it does not, so that
-/// a pipeline log shows why the step failed even when the report goes to a file.
-/// Whether a pair passes the `--min-coverage` gate. A pair whose German side is mostly a copy
-/// of the English (or still English) aligns perfectly, so coverage alone would let it through;
-/// a gate on a translation job must not, so such a pair fails too.
+/// Whether a pair passes the `--min-coverage` gate ([`Report::gate`]); says why on standard
+/// error when it does not, so that a pipeline log shows why the step failed even when the
+/// report goes to a file.
 fn passes(r: &Report, min: Option<f64>) -> bool {
-    match min {
-        Some(min) if r.coverage_sentences < min => {
+    match r.gate(min) {
+        Gate::Pass => true,
+        Gate::BelowCoverage { coverage, min } => {
             eprintln!(
                 "ende: {}: coverage {} is below --min-coverage {}",
                 r.name,
-                percent(r.coverage_sentences),
+                percent(coverage),
                 percent(min)
             );
             false
         }
-        Some(_) if r.looks_untranslated() => {
+        Gate::LooksUntranslated {
+            untranslated,
+            paired,
+        } => {
             eprintln!(
-                "ende: {}: {} of {} paired sentences look untranslated; failing --min-coverage",
-                r.name, r.untranslated, r.paired_beads
+                "ende: {}: {untranslated} of {paired} paired sentences look untranslated; failing --min-coverage",
+                r.name
             );
             false
         }
-        _ => true,
     }
 }
 
@@ -179,24 +180,11 @@ struct Failed {
     error: String,
 }
 
-/// Sums over all pairs of a batch; coverage is pooled (sentences of all pairs together), so a
-/// long article counts for more than a short one.
-#[derive(Serialize, Default)]
-struct Totals {
-    pairs: usize,
-    failed: usize,
-    below_min_coverage: usize,
-    coverage_sentences: f64,
-    coverage_chars: f64,
-    #[serde(flatten)]
-    counts: check::Tally,
-}
-
 #[derive(Serialize)]
 struct BatchReport<'a> {
     pairs: &'a [Report],
     failed: &'a [Failed],
-    totals: Totals,
+    totals: BatchTotals,
 }
 
 fn batch(
@@ -245,29 +233,13 @@ fn batch(
         }
         true
     });
-    // Worst first: the reader looks at the top of the list.
-    reports.sort_by(|a, b| {
-        a.coverage_sentences
-            .total_cmp(&b.coverage_sentences)
-            .then_with(|| a.coverage_chars.total_cmp(&b.coverage_chars))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    let mut below = 0;
+    check::worst_first(&mut reports);
     for r in &reports {
-        below += usize::from(!passes(r, args.min_coverage));
+        // Each pair below the gate says why.
+        passes(r, args.min_coverage);
     }
-    let mut t = Totals {
-        pairs: reports.len(),
-        failed: failed.len(),
-        below_min_coverage: below,
-        ..Totals::default()
-    };
-    for r in &reports {
-        t.counts.add(r);
-    }
-    t.coverage_sentences = t.counts.coverage_sentences();
-    t.coverage_chars = t.counts.coverage_chars();
-    let ok = failed.is_empty() && below == 0;
+    let t = BatchTotals::new(&reports, failed.len(), args.min_coverage);
+    let ok = failed.is_empty() && t.below_min_coverage == 0;
     match args.format {
         CheckFormat::Json => {
             let doc = BatchReport {
@@ -447,7 +419,7 @@ fn write_table(
     out: &mut impl Write,
     reports: &[Report],
     failed: &[Failed],
-    t: &Totals,
+    t: &BatchTotals,
 ) -> Result<()> {
     let name_width = reports
         .iter()

@@ -304,7 +304,7 @@ impl XlsxWriter {
         }
         ws.set_landscape();
         ws.set_print_fit_to_pages(1, 0);
-        let share = |part: usize, whole: usize| (whole > 0).then(|| part as f64 / whole as f64);
+        let share = |part: usize, whole: usize| Some(crate::check::ratio(part, whole));
         let totals: [(String, f64, Option<f64>); 6] = [
             ("pairs".into(), s.pairs as f64, None),
             ("failed pairs".into(), s.failed.len() as f64, None),
@@ -331,13 +331,11 @@ impl XlsxWriter {
             row += 1;
         }
         ws.write_string_with_format(row, 0, "aligned share", &st.bold)?;
-        let all = share(
+        let all = crate::check::ratio(
             s.src_aligned + s.tgt_aligned,
             s.src_sentences + s.tgt_sentences,
         );
-        if let Some(p) = all {
-            ws.write_number_with_format(row, 1, p, &st.share)?;
-        }
+        ws.write_number_with_format(row, 1, all, &st.share)?;
         row += 1;
         ws.write_string_with_format(row, 0, "seconds", &st.bold)?;
         ws.write_number_with_format(row, 1, s.seconds, &st.seconds)?;

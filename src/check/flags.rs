@@ -1,28 +1,17 @@
-//! The completeness check: is the translation complete, and which beads look wrong?
-//!
-//! [`flag`] runs on every aligned pair, whatever the command, so that every output format can
-//! carry the flags; [`report`] sums a pair up for `ende check`. Both treat web boilerplate
-//! (see [`crate::boilerplate`]) apart: a translator is not expected to translate a cookie banner,
-//! so an unpaired one is neither an omission nor an addition, and a bead holding one is never
-//! flagged.
+//! Per-bead flags: does a pair of sentences keep the numbers and names, the language and the
+//! length that a translation keeps?
 //!
 //! Every flag compares what survives translation: numbers and names stay, and the length of a
-//! translation keeps to a narrow ratio. The keys come from [`crate::anchors::sentence_keys`], so
-//! the check normalises `260,000` and `260.000` exactly as the aligner does and never flags a
-//! difference that the aligner itself treats as a match.
+//! translation keeps to a narrow ratio. The keys come from [`crate::anchors::sentence_keys`] (or
+//! the aligner's own extraction), so the check normalises `260,000` and `260.000` exactly as the
+//! aligner does and never flags a difference that the aligner itself treats as a match.
+
+use std::sync::LazyLock;
 
 use crate::align::Bead;
-use crate::anchors::{sentence_keys, SentenceKeys};
+use crate::anchors::{fold_word, sentence_keys, SentenceKeys};
 use crate::lang::{self, Lang};
 use crate::pair::{AlignedDoc, Flags};
-
-pub mod furniture;
-mod reasons;
-mod report;
-
-pub use furniture::{mark_parts, parts, Template, TemplateCounter};
-pub use reasons::reasons;
-pub use report::{report, Flagged, Furniture, Line, Report, Sides, Tally};
 
 /// A bead whose target/source character ratio falls outside this range is flagged `length`
 /// (values for English→German, where the normal ratio is [`crate::align::DE_PER_EN`]). A faithful bead
@@ -56,56 +45,6 @@ const NAME_SIMILARITY: f64 = 0.85;
 /// ... or when both share their first this many letters (`Dresden`/`Dresdner`), or a German
 /// compound contains a name this long (`Hospital`/`Hospitalbrücke`).
 const NAME_PREFIX: usize = 5;
-
-/// Small numbers that one side writes as digits and the other spells out (`3` / `drei`) are
-/// not a difference; index = value.
-const EN_SMALL: [&[&str]; 13] = [
-    &["zero", "no", "none"],
-    &["one", "a", "an", "single", "once"],
-    &["two", "both", "pair", "twice"],
-    &["three"],
-    &["four"],
-    &["five"],
-    &["six"],
-    &["seven"],
-    &["eight"],
-    &["nine"],
-    &["ten"],
-    &["eleven"],
-    &["twelve", "dozen"],
-];
-
-/// English ordinals and multiples, index = value.
-const EN_ORDINAL: [&str; 13] = [
-    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth",
-];
-
-/// German ordinal stems (`erst` + `e`, `en`, `mals` …), folded; index = value.
-const DE_ORDINAL: [&str; 13] = [
-    "", "erst", "zweit", "dritt", "viert", "funft", "sechst", "siebt", "acht", "neunt", "zehnt",
-    "elft", "zwolft",
-];
-
-/// German spelled numbers, folded as the anchor keys are (`fünf` → `funf`); `ein*` is also the
-/// indefinite article, which is where a `1` usually goes.
-const DE_SMALL: [&[&str]; 13] = [
-    &["null", "kein", "keine", "keinen", "keiner"],
-    &[
-        "eins", "ein", "eine", "einen", "einem", "einer", "eines", "einzige", "einzigen",
-    ],
-    &["zwei", "zwo", "beide", "beiden", "paar", "zweimal"],
-    &["drei"],
-    &["vier"],
-    &["funf"],
-    &["sechs"],
-    &["sieben"],
-    &["acht"],
-    &["neun"],
-    &["zehn"],
-    &["elf"],
-    &["zwolf", "dutzend"],
-];
 
 /// What the flags of one document depend on beyond a single bead.
 struct Setting {
@@ -251,29 +190,73 @@ fn untranslated(src: &str, tgt: &str, wrong_lang: Option<Lang>, words: &[String]
     };
     // whatlang costs more than all other checks together; a sentence without a single function
     // word of the wrong language is not in it, and most are ruled out this way.
-    let marks = match l {
-        Lang::En => EN_MARKS,
-        Lang::De => DE_MARKS,
-    };
+    let marks = &MARKS[match l {
+        Lang::En => 0,
+        Lang::De => 1,
+    }];
     chars(tgt) >= LANG_MIN_CHARS
-        && words.iter().any(|w| marks.contains(&w.as_str()))
+        && words.iter().any(|w| marks.contains(w))
         && lang::detect_en_de(tgt) == Some(l)
 }
 
-/// Frequent function words that the other language does not have (folded). An English
-/// sentence of [`LANG_MIN_CHARS`] characters or more nearly always holds one.
-const EN_MARKS: &[&str] = &[
-    "the", "of", "and", "to", "is", "was", "that", "with", "for", "are", "were", "has", "have",
-    "it", "by", "this", "from", "on", "at", "be", "not", "they", "he", "she", "we", "you", "his",
-    "her", "their", "which", "who", "will", "would", "been", "had",
-];
+/// Frequent function words of English and of German that the other language does not have
+/// (folded); see `data/language-marks-*.txt`.
+static MARKS: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
+    [
+        include_str!("../../data/language-marks-en.txt"),
+        include_str!("../../data/language-marks-de.txt"),
+    ]
+    .map(|list| data_words(list).map(fold_word).collect())
+});
 
-/// The same for German.
-const DE_MARKS: &[&str] = &[
-    "der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "dem", "des", "ein", "eine",
-    "zu", "auf", "fur", "sich", "wurde", "wird", "sind", "war", "auch", "nach", "bei", "aus",
-    "sie", "er", "es", "wir", "ich", "hat", "haben",
-];
+/// The words of a data list: all but the `#` comment lines, split at white space.
+fn data_words(list: &str) -> impl Iterator<Item = &str> {
+    list.lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+}
+
+/// The numbers 0 to 12 in words, English and German, folded; index = value. See
+/// `data/small-numbers-*.txt`: a form ending in `*` is an ordinal stem, taken alone and with
+/// each ending of the `*:` line.
+static SMALL: LazyLock<[Vec<Vec<String>>; 2]> = LazyLock::new(|| {
+    [
+        include_str!("../../data/small-numbers-en.txt"),
+        include_str!("../../data/small-numbers-de.txt"),
+    ]
+    .map(small_numbers)
+});
+
+fn small_numbers(list: &str) -> Vec<Vec<String>> {
+    let lines = list.lines().filter(|l| !l.starts_with('#'));
+    let mut endings: Vec<&str> = vec![""];
+    let mut forms: Vec<Vec<String>> = Vec::new();
+    for line in lines {
+        let Some((key, words)) = line.split_once(':') else {
+            continue;
+        };
+        if key == "*" {
+            endings.extend(words.split_whitespace());
+            continue;
+        }
+        let value: usize = key
+            .trim()
+            .parse()
+            .expect("small-numbers: a value before the colon");
+        if forms.len() <= value {
+            forms.resize(value + 1, Vec::new());
+        }
+        for w in words.split_whitespace() {
+            match w.strip_suffix('*') {
+                Some(stem) => {
+                    forms[value].extend(endings.iter().map(|e| fold_word(&format!("{stem}{e}"))))
+                }
+                None => forms[value].push(fold_word(w)),
+            }
+        }
+    }
+    forms
+}
 
 fn length_odd(src: &str, tgt: &str, (lo, hi): (f64, f64)) -> bool {
     let (ls, lt) = (chars(src), chars(tgt));
@@ -290,16 +273,16 @@ fn length_odd(src: &str, tgt: &str, (lo, hi): (f64, f64)) -> bool {
 /// The keys of one side of a bead: the union of its sentences' keys. Taken per sentence, not
 /// on the joined text, so that the first word of a second sentence is not mistaken for a name.
 #[derive(Default)]
-struct Keys {
-    numbers: Vec<Vec<String>>,
-    markers: Vec<String>,
-    acronyms: Vec<Vec<String>>,
-    names: Vec<Vec<String>>,
-    words: Vec<String>,
+pub(super) struct Keys {
+    pub(super) numbers: Vec<Vec<String>>,
+    pub(super) markers: Vec<String>,
+    pub(super) acronyms: Vec<Vec<String>>,
+    pub(super) names: Vec<Vec<String>>,
+    pub(super) words: Vec<String>,
 }
 
 impl Keys {
-    fn of(sentences: &[&str], lang: &str) -> Keys {
+    pub(super) fn of(sentences: &[&str], lang: &str) -> Keys {
         let keys: Vec<SentenceKeys> = sentences.iter().map(|s| sentence_keys(s, lang)).collect();
         Keys::gather(keys.iter())
     }
@@ -336,7 +319,7 @@ impl Keys {
 
     /// Every number of `self` is on the other side, as digits in any of its readings or, for
     /// 0–12, spelled out in the other side's language.
-    fn numbers_in(&self, other: &Keys, other_lang: &str) -> bool {
+    pub(super) fn numbers_in(&self, other: &Keys, other_lang: &str) -> bool {
         self.numbers.iter().all(|readings| {
             readings.iter().any(|r| {
                 other.has_number(r)
@@ -349,7 +332,7 @@ impl Keys {
     /// Every acronym of `self` is on the other side: as an acronym with any of its readings
     /// (`US` = `USA` through the lexicon), as a word (`NASA` = `Nasa`), or as the initials of a
     /// name written out (`SEC` = `Securities and Exchange Commission`).
-    fn acronyms_in(&self, other: &Keys) -> bool {
+    pub(super) fn acronyms_in(&self, other: &Keys) -> bool {
         self.acronyms.iter().all(|readings| {
             readings.iter().any(|r| {
                 other.acronyms.iter().flatten().any(|o| o == r)
@@ -364,7 +347,7 @@ impl Keys {
 
     /// Every name of `self` is on the other side: some word of it, its initials or its
     /// abbreviation, exactly or nearly (see [`name_matches`]).
-    fn names_in(&self, other: &Keys) -> bool {
+    pub(super) fn names_in(&self, other: &Keys) -> bool {
         self.names.iter().all(|readings| {
             readings
                 .iter()
@@ -398,23 +381,14 @@ fn name_matches(n: &str, w: &str) -> bool {
 /// (`three`, `drei`), an ordinal (`first`, `erste`, `ersten`) or a multiple (`twice`,
 /// `zweimal`).
 fn spelled(w: &str, v: usize, lang: &str) -> bool {
-    let (cardinal, ordinal) = match lang {
-        "en" => (EN_SMALL, EN_ORDINAL),
-        "de" => (DE_SMALL, DE_ORDINAL),
+    let side = match lang {
+        "en" => 0,
+        "de" => 1,
         _ => return false,
     };
-    if cardinal.get(v).is_some_and(|forms| forms.contains(&w)) {
-        return true;
-    }
-    let Some(stem) = ordinal.get(v) else {
-        return false;
-    };
-    match lang {
-        "en" => w == *stem,
-        _ => w
-            .strip_prefix(stem)
-            .is_some_and(|rest| ["", "e", "er", "en", "es", "em", "mals", "mal"].contains(&rest)),
-    }
+    SMALL[side]
+        .get(v)
+        .is_some_and(|forms| forms.iter().any(|f| f == w))
 }
 
 #[cfg(test)]
@@ -497,6 +471,36 @@ mod tests {
             .numbers
         );
         assert!(!one("Send 2 pumps.", "Zwei Pumpen schicken.").numbers);
+        // Spelled forms come from data/small-numbers-*.txt, ordinal stems with their endings.
+        assert!(
+            !one(
+                "It failed 2 times in 5 days.",
+                "Es scheiterte zweimal in fünf Tagen."
+            )
+            .numbers
+        );
+        assert!(
+            !one(
+                "The 3 was the team's 12th goal.",
+                "Die Drei war das zwölfte Tor des Teams."
+            )
+            .numbers
+        );
+        assert!(
+            !one(
+                "Schools stay shut for 5 days.",
+                "Die Schulen bleiben fünf Tage zu."
+            )
+            .numbers
+        );
+        // An ordinal stem alone is not a zero: `es` is not `0` + `es`.
+        assert!(
+            one(
+                "The score was 0 at half time.",
+                "Zur Halbzeit stand es torlos."
+            )
+            .numbers
+        );
     }
 
     #[test]
