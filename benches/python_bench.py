@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Pairs per second of the Python package's ``ende.align_many`` against ``ende batch``.
+
+    python benches/python_bench.py [--pairs 2000] [--jobs N] [--rounds 5]
+
+Run it with the Python that has the package installed (``.ci/python`` makes one:
+``target/python-venv/bin/python``). The pairs are those of the corpus benchmark
+(``benches/corpus.rs``: the team's gold articles damaged by ``tests/util/damage.rs`` with dropped,
+merged and added sentences, boilerplate and headlines), generated into
+``target/bench-corpus/pairs-N`` by ``cargo bench --bench corpus -- N`` when missing.
+
+Both do the whole work of a pair: read both files, check them, split, align and flag. The CLI
+writes its CSV; the package hands every pair's beads to Python, which counts them. Three ways
+of feeding the package are timed: paths (read by the worker threads, as the CLI reads them),
+``str`` read by Python on the calling thread (what most callers do), and the same with every
+bead turned into a dict (the cost of ``to_pandas`` or ``datasets`` rows). Runs alternate, so a
+busy machine slows all alike, and each figure is the median of ``--rounds`` runs.
+"""
+import argparse
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import ende
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def corpus(n):
+    folder = ROOT / "target" / "bench-corpus" / f"pairs-{n}"
+    if not (folder / ".complete").exists():
+        print(f"generating {folder} (cargo bench --bench corpus -- {n})", file=sys.stderr)
+        subprocess.run(
+            ["cargo", "bench", "--bench", "corpus", "--", str(n)],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    names = sorted(p.name[: -len(".en.txt")] for p in folder.glob("*.en.txt"))
+    assert len(names) == n, (folder, len(names))
+    return folder, names
+
+
+def run_cli(binary, folder, jobs, out):
+    start = time.perf_counter()
+    subprocess.run(
+        [binary, "batch", str(folder), "-o", out, "-q", "--jobs", str(jobs)], check=True
+    )
+    return time.perf_counter() - start
+
+
+def run_python(folder, names, jobs, mode):
+    def pairs():
+        for name in names:
+            en, de = folder / f"{name}.en.txt", folder / f"{name}.de.txt"
+            if mode == "paths":
+                yield name, en, de
+            else:
+                yield name, en.read_text(encoding="utf-8"), de.read_text(encoding="utf-8")
+
+    start = time.perf_counter()
+    beads = 0
+    for _, result in ende.align_many(pairs(), jobs=jobs):
+        if mode == "dicts":
+            beads += len([b.to_dict() for b in result])
+        else:
+            beads += len(result)
+    return time.perf_counter() - start, beads
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--pairs", type=int, default=2000)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count())
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--ende", default=str(ROOT / "target" / "release" / "ende"))
+    args = ap.parse_args()
+    folder, names = corpus(args.pairs)
+    modes = ["paths", "str", "dicts"]
+    times = {m: [] for m in ["cli"] + modes}
+    counts = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.csv")
+        # One untimed run of each warms the page cache and the allocator.
+        run_cli(args.ende, folder, args.jobs, out)
+        run_python(folder, names, args.jobs, "paths")
+        for _ in range(args.rounds):
+            times["cli"].append(run_cli(args.ende, folder, args.jobs, out))
+            for m in modes:
+                seconds, beads = run_python(folder, names, args.jobs, m)
+                times[m].append(seconds)
+                counts.add(beads)
+        with open(out, encoding="utf-8") as f:
+            csv_rows = sum(1 for _ in f) - 1
+    # Every run saw every bead the CLI wrote (none lost, none added).
+    assert counts == {csv_rows}, (counts, csv_rows)
+    cli = statistics.median(times["cli"])
+    print(
+        f"{args.pairs} pairs, {csv_rows} beads, {args.jobs} threads, median of {args.rounds} runs "
+        f"(ende {ende.__version__}, Python {sys.version.split()[0]})\n"
+    )
+    print("| run | seconds | pairs/s | vs CLI |")
+    print("|---|---|---|---|")
+    labels = {
+        "cli": "`ende batch DIR -o out.csv` (CLI)",
+        "paths": "`ende.align_many` of paths",
+        "str": "`ende.align_many` of `str` read in Python",
+        "dicts": "the same, every bead `to_dict()`",
+    }
+    for m in ["cli"] + modes:
+        s = statistics.median(times[m])
+        print(f"| {labels[m]} | {s:.2f} | {args.pairs / s:.0f} | {100 * (s / cli - 1):+.1f}% |")
+
+
+if __name__ == "__main__":
+    main()
