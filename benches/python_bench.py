@@ -14,10 +14,14 @@ writes its CSV; the package hands every pair's beads to Python, which counts the
 of feeding the package are timed: paths (read by the worker threads, as the CLI reads them),
 ``str`` read by Python on the calling thread (what most callers do), and the same with every
 bead turned into a dict (the cost of ``to_pandas`` or ``datasets`` rows). Runs alternate, so a
-busy machine slows all alike, and each figure is the median of ``--rounds`` runs.
+busy machine slows all alike, and each figure is the median of ``--rounds`` runs. Besides wall
+time, the CPU time of the work (the CLI process's, or this process's in all its threads) is
+reported: other processes on a shared machine stretch wall time but hardly the CPU time a pair
+costs.
 """
 import argparse
 import os
+import resource
 import pathlib
 import statistics
 import subprocess
@@ -45,12 +49,17 @@ def corpus(n):
     return folder, names
 
 
+def cpu(who):
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
 def run_cli(binary, folder, jobs, out):
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), cpu(resource.RUSAGE_CHILDREN)
     subprocess.run(
         [binary, "batch", str(folder), "-o", out, "-q", "--jobs", str(jobs)], check=True
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu(resource.RUSAGE_CHILDREN) - cpu0
 
 
 def run_python(folder, names, jobs, mode):
@@ -62,14 +71,14 @@ def run_python(folder, names, jobs, mode):
             else:
                 yield name, en.read_text(encoding="utf-8"), de.read_text(encoding="utf-8")
 
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), cpu(resource.RUSAGE_SELF)
     beads = 0
     for _, result in ende.align_many(pairs(), jobs=jobs):
         if mode == "dicts":
             beads += len([b.to_dict() for b in result])
         else:
             beads += len(result)
-    return time.perf_counter() - start, beads
+    return time.perf_counter() - start, cpu(resource.RUSAGE_SELF) - cpu0, beads
 
 
 def main():
@@ -80,8 +89,10 @@ def main():
     ap.add_argument("--ende", default=str(ROOT / "target" / "release" / "ende"))
     args = ap.parse_args()
     folder, names = corpus(args.pairs)
+    load = os.getloadavg()[0]
     modes = ["paths", "str", "dicts"]
     times = {m: [] for m in ["cli"] + modes}
+    cpus = {m: [] for m in ["cli"] + modes}
     counts = set()
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.csv")
@@ -89,22 +100,27 @@ def main():
         run_cli(args.ende, folder, args.jobs, out)
         run_python(folder, names, args.jobs, "paths")
         for _ in range(args.rounds):
-            times["cli"].append(run_cli(args.ende, folder, args.jobs, out))
+            seconds, used = run_cli(args.ende, folder, args.jobs, out)
+            times["cli"].append(seconds)
+            cpus["cli"].append(used)
             for m in modes:
-                seconds, beads = run_python(folder, names, args.jobs, m)
+                seconds, used, beads = run_python(folder, names, args.jobs, m)
                 times[m].append(seconds)
+                cpus[m].append(used)
                 counts.add(beads)
         with open(out, encoding="utf-8") as f:
             csv_rows = sum(1 for _ in f) - 1
     # Every run saw every bead the CLI wrote (none lost, none added).
     assert counts == {csv_rows}, (counts, csv_rows)
     cli = statistics.median(times["cli"])
+    cli_cpu = statistics.median(cpus["cli"])
     print(
         f"{args.pairs} pairs, {csv_rows} beads, {args.jobs} threads, median of {args.rounds} runs "
-        f"(ende {ende.__version__}, Python {sys.version.split()[0]})\n"
+        f"(ende {ende.__version__}, Python {sys.version.split()[0]}; load average before: "
+        f"{load:.1f})\n"
     )
-    print("| run | seconds | pairs/s | vs CLI |")
-    print("|---|---|---|---|")
+    print("| run | seconds | pairs/s | time vs CLI | CPU seconds | CPU ms/pair | CPU vs CLI |")
+    print("|---|---|---|---|---|---|---|")
     labels = {
         "cli": "`ende batch DIR -o out.csv` (CLI)",
         "paths": "`ende.align_many` of paths",
@@ -112,8 +128,11 @@ def main():
         "dicts": "the same, every bead `to_dict()`",
     }
     for m in ["cli"] + modes:
-        s = statistics.median(times[m])
-        print(f"| {labels[m]} | {s:.2f} | {args.pairs / s:.0f} | {100 * (s / cli - 1):+.1f}% |")
+        s, c = statistics.median(times[m]), statistics.median(cpus[m])
+        print(
+            f"| {labels[m]} | {s:.2f} | {args.pairs / s:.0f} | {100 * (s / cli - 1):+.1f}% "
+            f"| {c:.2f} | {1000 * c / args.pairs:.2f} | {100 * (c / cli_cpu - 1):+.1f}% |"
+        )
 
 
 if __name__ == "__main__":
