@@ -123,7 +123,9 @@ impl Input {
 }
 
 /// Aligns one pair exactly as the command line does: two paths go through `align_files` (the
-/// checks of `ende align`), texts through `align_documents`. A panic (a bug) becomes the
+/// checks of `ende align`, which also refuses a file ende wrote itself), texts through
+/// `align_documents`. `name` is the pair's name (`align_many`'s `doc`); without it, that of the
+/// English path as on the command line, or `-` for a text. A panic (a bug) becomes the
 /// pair's [`Error::Internal`], as in a batch, rather than a `PanicException`.
 fn align_pair(
     name: Option<String>,
@@ -133,7 +135,13 @@ fn align_pair(
 ) -> ende::Result<(AlignedDoc, Notices)> {
     let label = name.clone().unwrap_or_else(|| "-".to_string());
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match (en, de) {
-        (Input::File(en), Input::File(de)) if name.is_none() => corpus::align_files(&en, &de, opts),
+        (Input::File(en), Input::File(de)) => {
+            let (mut doc, notices) = corpus::align_files(&en, &de, opts)?;
+            if let Some(name) = &name {
+                doc.name.clone_from(name);
+            }
+            Ok((doc, notices))
+        }
         (en, de) => {
             let name = match (&name, &en) {
                 (Some(n), _) => n.clone(),

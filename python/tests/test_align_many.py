@@ -105,3 +105,15 @@ def test_bad_arguments_are_refused():
     with pytest.raises(TypeError):
         ende.align_many(42)
     assert list(ende.align_many([])) == []
+
+
+def test_paths_are_read_by_the_workers_as_the_cli_reads_them(tmp_path):
+    paths = [(n, CORPORA / f"{n}.en.txt", CORPORA / f"{n}.de.txt") for n in NAMES]
+    texts = [(n, *pair(n)) for n in NAMES]
+    assert dicts(ende.align_many(paths)) == dicts(ende.align_many(texts))
+    # An earlier run's output among the inputs is refused, as by `ende batch`.
+    out = tmp_path / "old.en.txt"
+    out.write_text("doc,en_ids,de_ids,en,de,score,status,flags\nx,1,1,a,b,1,aligned,\n")
+    got = list(ende.align_many([("old", out, CORPORA / "flood.de.txt")], errors="return"))
+    assert isinstance(got[0][1], ende.ReadError)
+    assert "looks like ende's own CSV output" in str(got[0][1])
