@@ -127,12 +127,20 @@ def main():
         "str": "`ende.align_many` of `str` read in Python",
         "dicts": "the same, every bead `to_dict()`",
     }
+    rss = {
+        "cli": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "python": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
     for m in ["cli"] + modes:
         s, c = statistics.median(times[m]), statistics.median(cpus[m])
         print(
             f"| {labels[m]} | {s:.2f} | {args.pairs / s:.0f} | {100 * (s / cli - 1):+.1f}% "
             f"| {c:.2f} | {1000 * c / args.pairs:.2f} | {100 * (c / cli_cpu - 1):+.1f}% |"
         )
+    print(
+        f"\nPeak RSS: CLI {rss['cli']:.0f} MB, this Python process {rss['python']:.0f} MB "
+        "(interpreter and package included)"
+    )
 
 
 if __name__ == "__main__":
