@@ -6,9 +6,9 @@ were the GIL held, it could not take a single step for the whole call, whatever 
 load. The second runs the same work in sequence and on two threads and compares the CPU time
 the process used with the wall time: above 1 only if two threads ran Rust code at once, which
 they cannot while holding the GIL. Another process may take the second core for a while, so an
-attempt counts only when the process had both cores just before and after it (read off
-align_many's pool, which runs without the GIL by design), and it is retried; when the machine
-never has two cores free, the test says so and is skipped.
+attempt passes as soon as two threads run at once, and a miss counts only when the process had
+both cores just before and after it (read off align_many's pool, which runs without the GIL by
+design); three such misses fail the test, and a machine too busy to tell skips it, saying so.
 """
 import os
 import threading
@@ -91,24 +91,25 @@ def test_two_threads_align_at_once():
     while measure(align_all, rounds)[0] < 0.4:  # enough work to measure
         rounds *= 2
     attempts, counted = [], 0
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and counted < 3:
+    deadline = time.monotonic() + 45
+    while time.monotonic() < deadline:
         before = cores_free(rounds)
         sequence = measure(align_all, 2 * rounds)
         together = measure(on_two_threads, rounds)
         after = cores_free(rounds)
         attempts.append((round(before, 2), sequence, together, round(after, 2)))
-        # Another process on the machine can take a core for a while; an attempt counts only
-        # when align_many's pool, which runs without the GIL by design, got both cores just
-        # before and just after.
-        if min(before, after) < 1.5:
-            continue
-        counted += 1
         # Held GIL: the process uses at most one core (CPU/wall <= 1), and two threads take as
-        # long as one after the other. Released: near 2, and near half the time.
+        # long as one after the other, whatever the machine does. Released: near 2, and near
+        # half the time, when two cores are free.
         if together[1] / together[0] > 1.3 and together[0] < 0.85 * sequence[0]:
             return
+        # Another process can take a core for a while; a miss counts against ende only when
+        # align_many's pool, which runs without the GIL by design, got both cores just before
+        # and just after.
+        counted += min(before, after) >= 1.5
+        if counted >= 3:
+            break
     detail = f"(cores free before, (wall, cpu) in sequence, (wall, cpu) on two threads, after): {attempts}"
-    if counted == 0:
-        pytest.skip(f"the machine never had two cores free in 30 s {detail}")
-    raise AssertionError(f"two threads never aligned at once in {counted} attempts {detail}")
+    if counted < 3:
+        pytest.skip(f"the machine had two cores free too rarely in 45 s to tell {detail}")
+    raise AssertionError(f"two threads never aligned at once, {counted} times with two cores free {detail}")
