@@ -48,7 +48,7 @@ pub struct AlignArgs {
     #[arg(long)]
     pub presplit: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value = "csv")]
+    #[arg(long, default_value = "csv", value_parser = format_parser())]
     pub format: Format,
     #[command(flatten)]
     pub pair: PairArgs,
@@ -151,7 +151,7 @@ pub struct BatchArgs {
     #[arg(long)]
     pub resume: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value = "csv")]
+    #[arg(long, default_value = "csv", value_parser = format_parser())]
     pub format: Format,
     /// Pairs aligned at once (default: one per core).
     #[arg(long, value_name = "N")]
@@ -279,4 +279,11 @@ pub struct SplitArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+/// `--format`'s choices and their help, from the library's one list of formats.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(Format::ALL.map(|f| PossibleValue::new(f.name()).help(f.help())))
+        .map(|name| name.parse::<Format>().expect("a name from Format::ALL"))
 }

@@ -374,19 +374,31 @@ pub fn discover(input: &Path) -> Result<Vec<PairSource>> {
 fn manifest(path: &Path) -> Result<Vec<PairSource>> {
     let doc = Document::read(path)?;
     let base = path.parent().unwrap_or(Path::new("."));
-    let bad = |message: String| Error::Usage(format!("{}: {message}", path.display()));
+    let bad = |row: Option<usize>, message: String| Error::Manifest {
+        path: path.to_path_buf(),
+        row,
+        message,
+    };
     let mut reader = csv::Reader::from_reader(doc.text.as_bytes());
-    let headers = reader.headers().map_err(|e| bad(e.to_string()))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| bad(None, e.to_string()))?
+        .clone();
     let col = |name: &str| {
         headers
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name))
-            .ok_or_else(|| bad(format!("manifest needs a column {name:?} (doc,en,de)")))
+            .ok_or_else(|| {
+                bad(
+                    None,
+                    format!("manifest needs a column {name:?} (doc,en,de)"),
+                )
+            })
     };
     let (d, e, g) = (col("doc")?, col("en")?, col("de")?);
     let mut out = Vec::new();
     for (k, row) in reader.records().enumerate() {
-        let row = row.map_err(|e| bad(format!("row {}: {e}", k + 2)))?;
+        let row = row.map_err(|e| bad(Some(k + 2), e.to_string()))?;
         let field = |i: usize| row.get(i).unwrap_or("").trim().to_string();
         let rel = |p: String| {
             let p = PathBuf::from(p);

@@ -246,11 +246,6 @@ fn prefixes(len: &[f64]) -> Vec<f64> {
 pub struct Weights {
     /// Weight of each id.
     pub weight: Vec<f32>,
-    /// Whether a mismatch on this id speaks fully against a pair.
-    pub is_strong: Vec<bool>,
-    /// How much a mismatch on any other id (a name, a lexicon word) counts, relative to a
-    /// strong one.
-    pub weak_mismatch: f32,
     /// In how many sentences of the pair each id occurs (for thinning coarse units).
     pub freq: Vec<u32>,
     /// For a word id, the side whose word it is (`1` source, `2` target); `0` for anchors.
@@ -265,7 +260,10 @@ pub struct Weights {
 }
 
 impl Weights {
-    /// Weights with their derived tables; see the fields for the arguments.
+    /// Weights with their derived tables; see the fields for the arguments. `is_strong` says
+    /// whether a mismatch on an id speaks fully against a pair (numbers, acronyms, URLs);
+    /// `weak_mismatch` how much a mismatch on any other id (a name, a lexicon word) counts
+    /// relative to a strong one.
     pub fn new(
         weight: Vec<f32>,
         is_strong: Vec<bool>,
@@ -283,8 +281,6 @@ impl Weights {
             .collect();
         Weights {
             weight,
-            is_strong,
-            weak_mismatch,
             freq,
             owner,
             word_scale,

@@ -1,8 +1,8 @@
 //! The aligner: pairs source and target sentences by length and shared anchors.
 //!
 //! Each side is a list of sentences. [`crate::anchors`] maps numbers, names, acronyms and
-//! lexicon words of both sides to shared ids; [`dp`] finds the cheapest path of beads (1-1,
-//! 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3) under the costs of [`cost`]; every sentence of both sides
+//! lexicon words of both sides to shared ids; `dp` finds the cheapest path of beads (1-1,
+//! 1-0, 0-1, 2-1, 1-2, 2-2, 3-1, 1-3) under the costs of `cost`; every sentence of both sides
 //! lands in exactly one bead, in order. With `realign`, word pairs that co-occur in the confident
 //! beads of the first pass become extra anchors and the pair is aligned again.
 //!
@@ -15,8 +15,8 @@
 //! assert_eq!(shape, [(0..1, 0..1), (1..2, 1..1), (2..3, 1..2)]);
 //! ```
 
-pub mod cost;
-pub mod dp;
+mod cost;
+mod dp;
 pub mod learn;
 
 use std::ops::Range;

@@ -23,7 +23,7 @@ const NAME_JOINERS: &[&str] = &["of", "for", "de", "du", "van", "von", "für"];
 const NAME_SPLITTERS: &[&str] = &["and", "und", "&"];
 
 /// The anchors of one sentence, normalised as for alignment, for comparing the two sides of a
-/// bead after alignment. [`pair_anchors`] cannot serve the completeness check: it drops every
+/// bead after alignment. `pair_anchors` cannot serve the completeness check: it drops every
 /// id seen on one side only, and those are exactly what the check looks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SentenceKeys {

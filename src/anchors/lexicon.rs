@@ -1,5 +1,5 @@
 //! The translation lexicon: which words of one language translate which words of the other, at
-//! the level of dictionary keys (Snowball stems; see [`super::fold`]).
+//! the level of dictionary keys (Snowball stems; see `anchors::fold`).
 //!
 //! For English–German the binary carries one built from Wiktionary and the Unicode CLDR
 //! (`data/lexicon/`, compiled by `build.rs`). A [`Dictionary`] is that table seen from one

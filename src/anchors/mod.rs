@@ -58,7 +58,7 @@ pub enum AnchorKind {
     /// Two long words sharing their first five letters (`expedition`/`Expedition`); weak.
     Cognate,
     /// A content word of one side that the translation lexicon finds translated on the other
-    /// (see [`words`] for its weight, and for the `base` that pays for words not translated).
+    /// (see `anchors::words` for its weight, and for the `base` that pays for words not translated).
     Word,
 }
 

@@ -121,7 +121,7 @@ fn is_boilerplate(doc: &AlignedDoc, b: &Bead) -> bool {
 }
 
 /// Fills `doc.flags`, one entry per bead. Gaps get at most `low_score` (being unpaired is
-/// reported by [`report`], not as a flag); beads holding boilerplate get none.
+/// reported by [`super::report()`], not as a flag); beads holding boilerplate get none.
 pub fn flag(doc: &mut AlignedDoc) {
     use rayon::prelude::*;
     let setting = Setting::new(doc);

@@ -12,7 +12,7 @@ use ende::corpus::{self, PairSource};
 use ende::error::Error;
 use ende::output::resume::{PartialOutput, Resumed, RunId};
 use ende::output::target::{OutputLock, Target};
-use ende::output::{self, Summary};
+use ende::output::{self, Format, Summary};
 
 /// Where the output goes. A regular file is written as a resumable partial file (or, for XLSX,
 /// which cannot be continued, under a temporary name); standard output and devices are written
@@ -76,9 +76,14 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             Target::File(_) => None,
         };
         if let Some(why) = why {
+            let resumable: Vec<&str> = Format::ALL
+                .into_iter()
+                .filter(|f| f.resumable())
+                .map(Format::name)
+                .collect();
             bail!(
-                "--resume needs an output file in a format that can be continued (csv, tsv, \
-                 jsonl, vecalign, tmx); {why}"
+                "--resume needs an output file in a format that can be continued ({}); {why}",
+                resumable.join(", ")
             );
         }
     }

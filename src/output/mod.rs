@@ -31,24 +31,24 @@ mod tsv;
 mod vecalign;
 mod xlsx;
 
-/// Output formats of `ende align` and `ende batch`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// Output formats of `ende align` and `ende batch`. [`Format::ALL`] is the one list of them:
+/// the command line's choices and help, the list of resumable formats and the tests derive
+/// from it, so a new format is added in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// doc, en_ids, de_ids, en, de, score, status, flags (see docs/formats.md).
+    /// Comma-separated, one row per bead.
     Csv,
-    /// The CSV columns, tab-separated.
+    /// Tab-separated, the same columns.
     Tsv,
-    /// One JSON object per bead.
+    /// JSON lines, one object per bead.
     Jsonl,
-    /// `[0, 1]:[2]` lines, 0-based, for research tools.
+    /// vecalign's bead lines.
     Vecalign,
-    /// An Excel workbook: a summary sheet and one sheet per pair (one for all of them above
-    /// 1,000 pairs).
+    /// An Excel workbook.
     Xlsx,
-    /// A TMX 1.4b translation memory of the aligned beads.
+    /// A TMX translation memory.
     Tmx,
-    /// One self-contained HTML page for a reviewer: summary, both texts side by side, findings
-    /// with their reasons, filters and keyboard navigation.
+    /// A reviewer's HTML page.
     Html,
 }
 
@@ -148,18 +148,16 @@ pub fn writer(
 }
 
 impl Format {
-    /// Whether an output in this format can be cut after any pair and continued later: true for
-    /// every format but XLSX, which is one zip archive written at the end, and HTML, whose
-    /// summary is written at the end.
-    pub fn resumable(self) -> bool {
-        !matches!(self, Format::Xlsx | Format::Html)
-    }
-
-    /// Whether the format shows the page furniture and the headline apart, so that a batch is
-    /// worth a pass to learn its site template first.
-    pub fn shows_parts(self) -> bool {
-        matches!(self, Format::Xlsx | Format::Html)
-    }
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 7] = [
+        Format::Csv,
+        Format::Tsv,
+        Format::Jsonl,
+        Format::Vecalign,
+        Format::Xlsx,
+        Format::Tmx,
+        Format::Html,
+    ];
 
     /// The format's name as the `--format` flag spells it.
     pub fn name(self) -> &'static str {
@@ -172,6 +170,63 @@ impl Format {
             Format::Tmx => "tmx",
             Format::Html => "html",
         }
+    }
+
+    /// One line on what the format holds, for `--help`.
+    pub fn help(self) -> &'static str {
+        match self {
+            Format::Csv => {
+                "doc, en_ids, de_ids, en, de, score, status, flags (see docs/formats.md)"
+            }
+            Format::Tsv => "The CSV columns, tab-separated",
+            Format::Jsonl => "One JSON object per bead",
+            Format::Vecalign => "`[0, 1]:[2]` lines, 0-based, for research tools",
+            Format::Xlsx => {
+                "An Excel workbook: a summary sheet and one sheet per pair (one for all of them \
+                 above 1,000 pairs)"
+            }
+            Format::Tmx => "A TMX 1.4b translation memory of the aligned beads",
+            Format::Html => {
+                "One self-contained HTML page for a reviewer: summary, both texts side by side, \
+                 findings with their reasons, filters and keyboard navigation"
+            }
+        }
+    }
+
+    /// Whether an output in this format can be cut after any pair and continued later: true for
+    /// every format but XLSX, which is one zip archive written at the end, and HTML, whose
+    /// summary is written at the end.
+    pub fn resumable(self) -> bool {
+        !matches!(self, Format::Xlsx | Format::Html)
+    }
+
+    /// Whether the format shows the page furniture and the headline apart, so that a batch is
+    /// worth a pass to learn its site template first.
+    pub fn shows_parts(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Html)
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                format!(
+                    "unknown format {s:?} (expected one of {})",
+                    names.join(", ")
+                )
+            })
     }
 }
 
@@ -310,6 +365,18 @@ impl Row {
 mod tests {
     use super::*;
     use crate::align::Bead;
+
+    #[test]
+    fn every_format_is_found_by_its_name_and_only_by_it() {
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>(), Ok(f));
+            assert_eq!(f.name().to_uppercase().parse::<Format>(), Ok(f));
+            assert_eq!(f.to_string(), f.name());
+            assert!(!f.help().is_empty());
+        }
+        let err = "docx".parse::<Format>().unwrap_err();
+        assert!(err.contains("csv, tsv, jsonl, vecalign, xlsx, tmx, html"), "{err}");
+    }
 
     fn doc() -> AlignedDoc {
         AlignedDoc::new(
