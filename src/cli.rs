@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ende::output::Format;
+use ende::LangPair;
 
 /// Line up English articles with their German translations, sentence by sentence.
 #[derive(Debug, Parser)]
@@ -61,8 +62,8 @@ pub struct AlignArgs {
 pub struct PairArgs {
     /// Align any two languages (ISO 639-1 codes, e.g. `de,fr`) and skip the English/German
     /// check; the column names follow the codes.
-    #[arg(long, value_name = "XX,YY", value_parser = parse_langs)]
-    pub langs: Option<(String, String)>,
+    #[arg(long, value_name = "XX,YY", value_parser = clap::value_parser!(LangPair))]
+    pub langs: Option<LangPair>,
     /// Learn word pairs from the confident beads of a first pass and align again (always done
     /// for a language pair without a dictionary; a batch or stream learns from its first pairs).
     #[arg(long)]
@@ -228,20 +229,6 @@ pub struct EvalArgs {
     /// documents.
     #[arg(value_name = "GOLD PRED", required = true, num_args = 2..)]
     pub files: Vec<PathBuf>,
-}
-
-fn parse_langs(s: &str) -> Result<(String, String), String> {
-    let mut parts = s.split(',').map(|p| p.trim().to_ascii_lowercase());
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(a), Some(b), None)
-            if [&a, &b].iter().all(|c| {
-                (2..=3).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_lowercase())
-            }) =>
-        {
-            Ok((a, b))
-        }
-        _ => Err(format!("expected two language codes like de,fr, got {s:?}")),
-    }
 }
 
 /// `--lang` values for commands that read one language.

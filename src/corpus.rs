@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::align::{self, learn, Options};
 use crate::anchors::lexicon::Dictionary;
 use crate::error::{Error, Result};
-use crate::lang::{self, Lang};
+use crate::lang::{self, Lang, LangPair};
 use crate::pair::AlignedDoc;
 use crate::text::{Document, ReadLimits, MAX_FILE_SIZE};
 use crate::{boilerplate, check, split};
@@ -21,7 +21,7 @@ pub struct PairOptions {
     /// The files hold one sentence per line; do not split.
     pub presplit: bool,
     /// Align these two languages without the English/German check.
-    pub langs: Option<(String, String)>,
+    pub langs: Option<LangPair>,
     /// Run the second, learning pass.
     pub realign: bool,
     /// Never learn word pairs, not even for a pair without a dictionary.
@@ -43,10 +43,7 @@ impl PairOptions {
     /// Whether a corpus of such pairs learns word pairs first: when asked (`realign`), and
     /// always for a language pair without a dictionary, which has no other word evidence.
     pub fn learns(&self) -> bool {
-        let builtin = self
-            .langs
-            .as_ref()
-            .is_none_or(|(a, b)| matches!((a.as_str(), b.as_str()), ("en", "de") | ("de", "en")));
+        let builtin = self.langs.is_none_or(LangPair::is_en_de);
         !self.no_learn && (self.realign || (!builtin && self.lexicon.is_none()))
     }
 }
@@ -233,29 +230,29 @@ pub fn align_documents(
             });
         }
     }
-    let (src_lang, tgt_lang, en, de) = match &opts.langs {
-        Some((a, b)) => (a.clone(), b.clone(), en, de),
+    let (langs, en, de) = match opts.langs {
+        Some(langs) => (langs, en, de),
         None => {
             let (en, de) = check_languages(en, de, &mut notices)?;
-            ("en".to_string(), "de".to_string(), en, de)
+            (LangPair::EN_DE, en, de)
         }
     };
-    let src = sentences(&en, src_lang.parse().ok(), opts.presplit);
-    let tgt = sentences(&de, tgt_lang.parse().ok(), opts.presplit);
+    let src = sentences(&en, langs.src.lang(), opts.presplit);
+    let tgt = sentences(&de, langs.tgt.lang(), opts.presplit);
     // The sentences are copies; the texts are not needed any more, and on a million-sentence
     // book they are a fifth of the peak memory.
     drop((en, de));
     let s: Vec<&str> = src.iter().map(String::as_str).collect();
     let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
     let (sb, tb) = (boilerplate::mark(&s), boilerplate::mark(&t));
-    let mut ao = Options::new(&src_lang, &tgt_lang);
+    let mut ao = Options::new(langs);
     ao.realign = opts.realign;
     ao.no_learn = opts.no_learn;
     ao.dictionary = opts.lexicon.clone();
     ao.keys = !opts.no_flags;
     let (beads, keys) = align::align_keyed(&s, &t, &sb, &tb, &ao);
     drop((s, t));
-    let mut doc = AlignedDoc::with_marks(name, (src_lang, tgt_lang), (src, sb), (tgt, tb), beads);
+    let mut doc = AlignedDoc::with_marks(name, langs, (src, sb), (tgt, tb), beads);
     doc.keys = keys.map(Box::new);
     if !opts.no_flags {
         check::flag(&mut doc);
@@ -611,13 +608,9 @@ where
         no_learn: true,
         ..opts.clone()
     };
-    let (src, tgt) = opts
-        .langs
-        .clone()
-        .unwrap_or_else(|| ("en".to_string(), "de".to_string()));
     let base = match &opts.lexicon {
         Some(d) => (**d).clone(),
-        None => Dictionary::new(&src, &tgt),
+        None => Dictionary::new(opts.langs.unwrap_or(LangPair::EN_DE)),
     };
     let mut learner = learn::Learner::default();
     ordered_map(

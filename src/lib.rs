@@ -34,7 +34,7 @@ pub use align::{align, Bead};
 pub use check::{flag, report, Report};
 pub use corpus::{align_documents, align_files, PairOptions};
 pub use error::{Error, Result};
-pub use lang::Lang;
+pub use lang::{Code, Lang, LangPair};
 pub use output::{writer, DocWriter, Format, WriteOptions};
 pub use pair::AlignedDoc;
 pub use split::{split, Sentence};

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::align::Bead;
 use crate::boilerplate;
+use crate::lang::LangPair;
 
 /// Problems the completeness check found in one bead.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -106,10 +107,8 @@ impl Part {
 pub struct AlignedDoc {
     /// The document's name (the `doc` column).
     pub name: String,
-    /// Language code of the source side (`en`).
-    pub src_lang: String,
-    /// Language code of the target side (`de`).
-    pub tgt_lang: String,
+    /// The languages of the two sides (`en`, `de`).
+    pub langs: LangPair,
     /// Source sentences, one line each.
     pub src: Vec<String>,
     /// Target sentences, one line each.
@@ -138,7 +137,7 @@ impl AlignedDoc {
     /// Wraps an alignment; flags start empty.
     pub fn new(
         name: String,
-        (src_lang, tgt_lang): (String, String),
+        langs: LangPair,
         src: Vec<String>,
         tgt: Vec<String>,
         beads: Vec<Bead>,
@@ -148,20 +147,14 @@ impl AlignedDoc {
             boilerplate::mark(&r)
         };
         let (src_boiler, tgt_boiler) = (refs(&src), refs(&tgt));
-        AlignedDoc::with_marks(
-            name,
-            (src_lang, tgt_lang),
-            (src, src_boiler),
-            (tgt, tgt_boiler),
-            beads,
-        )
+        AlignedDoc::with_marks(name, langs, (src, src_boiler), (tgt, tgt_boiler), beads)
     }
 
     /// [`AlignedDoc::new`] with the boilerplate marks the aligner was given, so they are made
     /// once per pair.
     pub fn with_marks(
         name: String,
-        (src_lang, tgt_lang): (String, String),
+        langs: LangPair,
         (src, src_boiler): (Vec<String>, Vec<bool>),
         (tgt, tgt_boiler): (Vec<String>, Vec<bool>),
         beads: Vec<Bead>,
@@ -174,8 +167,7 @@ impl AlignedDoc {
             tgt_parts: Vec::new(),
             keys: None,
             name,
-            src_lang,
-            tgt_lang,
+            langs,
             src,
             tgt,
             beads,
@@ -186,8 +178,8 @@ impl AlignedDoc {
     pub fn status(&self, b: &Bead) -> String {
         match (b.src.is_empty(), b.tgt.is_empty()) {
             (false, false) => "aligned".to_string(),
-            (false, true) => format!("{}_only", self.src_lang),
-            _ => format!("{}_only", self.tgt_lang),
+            (false, true) => format!("{}_only", self.langs.src),
+            _ => format!("{}_only", self.langs.tgt),
         }
     }
 

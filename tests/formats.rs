@@ -9,6 +9,7 @@ use calamine::{Data, DataType, Reader, Xlsx};
 use ende::align::Bead;
 use ende::output::{self, Format, Summary, WriteOptions};
 use ende::pair::{AlignedDoc, Flags};
+use ende::LangPair;
 
 /// A writer whose bytes the test can still read after the library took the box.
 #[derive(Clone, Default)]
@@ -53,7 +54,7 @@ fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, score: f64) ->
 fn fixture(name: &str) -> AlignedDoc {
     let mut d = AlignedDoc::new(
         name.into(),
-        ("en".into(), "de".into()),
+        LangPair::EN_DE,
         vec![
             "The dam held, \"for now\"; engineers said.".into(),
             "It was built in 1911.".into(),
@@ -154,8 +155,8 @@ fn expected_rows(d: &AlignedDoc) -> Vec<Vec<String>> {
         .map(|(b, f)| {
             let status = match (b.src.is_empty(), b.tgt.is_empty()) {
                 (false, false) => "aligned".to_string(),
-                (false, true) => format!("{}_only", d.src_lang),
-                _ => format!("{}_only", d.tgt_lang),
+                (false, true) => format!("{}_only", d.langs.src),
+                _ => format!("{}_only", d.langs.tgt),
             };
             vec![
                 d.name.clone(),
@@ -221,8 +222,7 @@ fn csv_of_a_real_pair_matches_its_alignment() {
 #[test]
 fn csv_header_follows_the_language_codes() {
     let mut d = fixture("dam");
-    d.src_lang = "fr".into();
-    d.tgt_lang = "it".into();
+    d.langs = "fr,it".parse().unwrap();
     let (header, rows) = read_table(&write(Format::Csv, &[&d]), false);
     assert_eq!(
         header,
@@ -554,7 +554,7 @@ fn two_pairs_get_one_csv_header_and_unique_sheets() {
 fn jsonl_labels_each_pair_with_its_languages() {
     let a = fixture("dam");
     let mut b = fixture("lac");
-    b.src_lang = "fr".into();
+    b.langs.src = "fr".parse().unwrap();
     let text = String::from_utf8(write(Format::Jsonl, &[&a, &b])).unwrap();
     let objs: Vec<serde_json::Value> = text
         .lines()
@@ -764,8 +764,7 @@ fn tmx_drops_characters_xml_cannot_hold() {
 #[test]
 fn tmx_languages_follow_the_pair() {
     let mut d = fixture("dam");
-    d.src_lang = "fr".into();
-    d.tgt_lang = "it".into();
+    d.langs = "fr,it".parse().unwrap();
     let (header, tus) = read_tmx(&write(Format::Tmx, &[&d]));
     assert!(header.contains(&("srclang".to_string(), "fr".to_string())));
     let langs: Vec<&str> = tus[0].tuvs.iter().map(|(l, _)| l.as_str()).collect();

@@ -17,7 +17,7 @@ use ende::align::{self, Bead, Options};
 use ende::corpus::{self, PairOptions};
 use ende::output::{self, Format, Summary, WriteOptions};
 use ende::pair::AlignedDoc;
-use ende::{split, Document, Lang, Sentence};
+use ende::{split, Document, Lang, LangPair, Sentence};
 
 /// The byte between the two documents and before the options byte.
 pub const SEP: u8 = 0xFF;
@@ -176,14 +176,7 @@ pub fn check_beads(beads: &[Bead], n: usize, m: usize) {
 }
 
 /// Language pairs the options byte picks from (bits 0–2); `en`/`de` is the default.
-const LANGS: [(&str, &str); 6] = [
-    ("en", "de"),
-    ("de", "en"),
-    ("en", "en"),
-    ("de", "de"),
-    ("fr", "de"),
-    ("en", "xx"),
-];
+const LANGS: [&str; 6] = ["en,de", "de,en", "en,en", "de,de", "fr,de", "en,xx"];
 
 /// Aligns two sentence lists, checks the cover, and checks that swapping the sides mirrors the
 /// result (promised by `align::align`'s documentation).
@@ -193,8 +186,7 @@ pub fn check_align(src: &[String], tgt: &[String], opts: &Options) -> Vec<Bead> 
     let beads = align::align(&s, &t, opts);
     check_beads(&beads, s.len(), t.len());
     let swapped = Options {
-        src_lang: opts.tgt_lang.clone(),
-        tgt_lang: opts.src_lang.clone(),
+        langs: opts.langs.reversed(),
         ..opts.clone()
     };
     let mirrored: Vec<Bead> = align::align(&t, &s, &swapped)
@@ -223,15 +215,15 @@ pub fn align_target(data: &[u8]) {
     };
     let runs: Vec<Options> = match o {
         Some(o) => {
-            let (s, t) = LANGS[usize::from(o & 7) % LANGS.len()];
-            let mut opts = Options::new(s, t);
+            let langs = LANGS[usize::from(o & 7) % LANGS.len()];
+            let mut opts = Options::new(langs.parse().expect("a listed pair"));
             opts.realign = o & 8 != 0;
             vec![opts]
         }
         None => {
-            let mut second = Options::new("en", "de");
+            let mut second = Options::new(LangPair::EN_DE);
             second.realign = true;
-            vec![Options::new("en", "de"), second]
+            vec![Options::new(LangPair::EN_DE), second]
         }
     };
     let src = corpus::sentences(&en, Some(Lang::En), false);
@@ -316,7 +308,11 @@ pub fn check_table(doc: &AlignedDoc, bytes: &[u8], tsv: bool) {
         .map(String::from)
         .collect();
     assert_eq!(header.len(), 8, "{what}: header {header:?}");
-    assert_eq!(header[1], format!("{}_ids", doc.src_lang), "{what}: header");
+    assert_eq!(
+        header[1],
+        format!("{}_ids", doc.langs.src),
+        "{what}: header"
+    );
     let rows: Vec<csv::StringRecord> = r
         .records()
         .map(|rec| rec.unwrap_or_else(|e| panic!("{what}: does not parse back: {e}")))
@@ -382,11 +378,19 @@ pub fn check_jsonl(doc: &AlignedDoc, bytes: &[u8]) {
                 .map(|n| n.as_u64().expect("an id") as usize)
                 .collect()
         };
-        assert_eq!(id_list(format!("{}_ids", doc.src_lang)), ids(&b.src));
-        assert_eq!(id_list(format!("{}_ids", doc.tgt_lang)), ids(&b.tgt));
-        if doc.src_lang != doc.tgt_lang {
-            assert_eq!(v[&doc.src_lang], doc.src_text(b), "jsonl: line {k}: source");
-            assert_eq!(v[&doc.tgt_lang], doc.tgt_text(b), "jsonl: line {k}: target");
+        assert_eq!(id_list(format!("{}_ids", doc.langs.src)), ids(&b.src));
+        assert_eq!(id_list(format!("{}_ids", doc.langs.tgt)), ids(&b.tgt));
+        if doc.langs.src != doc.langs.tgt {
+            assert_eq!(
+                v[doc.langs.src.as_str()],
+                doc.src_text(b),
+                "jsonl: line {k}: source"
+            );
+            assert_eq!(
+                v[doc.langs.tgt.as_str()],
+                doc.tgt_text(b),
+                "jsonl: line {k}: target"
+            );
         }
         assert!(v["score"].as_f64().is_some(), "jsonl: line {k}: score");
     }
@@ -472,16 +476,16 @@ fn pair_options(o: Option<u8>) -> (PairOptions, bool) {
     };
     let langs = match (o >> 3) & 3 {
         0 => None,
-        1 => Some(("en", "de")),
-        2 => Some(("de", "en")),
-        _ => Some(("fr", "en")),
+        1 => Some("en,de"),
+        2 => Some("de,en"),
+        _ => Some("fr,en"),
     };
     (
         PairOptions {
             presplit: o & 1 != 0,
             realign: o & 2 != 0,
             no_flags: o & 4 != 0,
-            langs: langs.map(|(a, b)| (a.to_string(), b.to_string())),
+            langs: langs.map(|l| l.parse().expect("a listed pair")),
             ..PairOptions::default()
         },
         o & 0x20 != 0,
@@ -504,7 +508,7 @@ pub fn pipeline_target(data: &[u8]) {
         Ok((doc, _notices)) => doc,
         Err(e @ ende::Error::Language { .. }) => {
             let _ = e.to_string();
-            opts.langs = Some(("en".into(), "de".into()));
+            opts.langs = Some(LangPair::EN_DE);
             match corpus::align_documents("fuzz".into(), en, de, &opts) {
                 Ok((doc, _)) => doc,
                 Err(e) => {

@@ -16,7 +16,7 @@ use ende::anchors::lexicon::Dictionary;
 use ende::check as completeness;
 use ende::corpus::{self, Notices, PairOptions};
 use ende::pair::AlignedDoc;
-use ende::{lang, split as splitter, Document, Error, Lang};
+use ende::{lang, split as splitter, Code, Document, Error, Lang, LangPair};
 use pyo3::conversion::IntoPyObjectExt;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -165,7 +165,7 @@ fn align_pair(
 }
 
 /// Two language codes as the command line's `--langs` takes them: `"de,fr"` or `("de", "fr")`.
-fn parse_langs(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(String, String)>> {
+fn parse_langs(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<LangPair>> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(None);
     };
@@ -175,18 +175,22 @@ fn parse_langs(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(String, Strin
         obj.extract::<Vec<String>>()
             .map_err(|_| PyTypeError::new_err("langs: expected \"de,fr\" or (\"de\", \"fr\")"))?
     };
-    let codes: Vec<String> = codes
-        .iter()
-        .map(|c| c.trim().to_ascii_lowercase())
-        .collect();
-    let ok = |c: &String| (2..=3).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_lowercase());
+    let codes: Vec<Option<Code>> = codes.iter().map(|c| c.parse().ok()).collect();
     match codes.as_slice() {
-        [a, b] if ok(a) && ok(b) => Ok(Some((a.clone(), b.clone()))),
+        [Some(src), Some(tgt)] => Ok(Some(LangPair {
+            src: *src,
+            tgt: *tgt,
+        })),
         _ => Err(PyValueError::new_err(format!(
             "langs: expected two language codes like (\"de\", \"fr\"), got {}",
             obj.repr()?
         ))),
     }
+}
+
+/// A pair's codes as Python sees them: `("en", "de")`.
+fn codes(langs: LangPair) -> (String, String) {
+    (langs.src.to_string(), langs.tgt.to_string())
 }
 
 /// A translation dictionary: the built-in English–German lexicon with your own entries added,
@@ -195,12 +199,12 @@ fn parse_langs(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(String, Strin
 #[pyclass(module = "ende", frozen)]
 struct Lexicon {
     dict: Arc<Dictionary>,
-    langs: (String, String),
+    langs: LangPair,
 }
 
 impl Lexicon {
-    fn build(source: &Bound<'_, PyAny>, langs: (String, String)) -> PyResult<Lexicon> {
-        let mut dict = Dictionary::new(&langs.0, &langs.1);
+    fn build(source: &Bound<'_, PyAny>, langs: LangPair) -> PyResult<Lexicon> {
+        let mut dict = Dictionary::new(langs);
         if source.is_instance_of::<PyString>() || source.hasattr("__fspath__")? {
             let path: PathBuf = source.extract()?;
             let py = source.py();
@@ -237,11 +241,11 @@ impl Lexicon {
     #[new]
     #[pyo3(signature = (source=None, *, langs=None))]
     fn new(source: Option<&Bound<'_, PyAny>>, langs: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let langs = parse_langs(langs)?.unwrap_or_else(|| ("en".into(), "de".into()));
+        let langs = parse_langs(langs)?.unwrap_or(LangPair::EN_DE);
         match source.filter(|s| !s.is_none()) {
             Some(s) => Lexicon::build(s, langs),
             None => Ok(Lexicon {
-                dict: Arc::new(Dictionary::new(&langs.0, &langs.1)),
+                dict: Arc::new(Dictionary::new(langs)),
                 langs,
             }),
         }
@@ -250,7 +254,7 @@ impl Lexicon {
     /// The two language codes, source first.
     #[getter]
     fn langs(&self) -> (String, String) {
-        self.langs.clone()
+        codes(self.langs)
     }
 
     /// How many word links were added to the built-in lexicon.
@@ -262,7 +266,7 @@ impl Lexicon {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Lexicon(langs={}, added={})",
-            repr(py, &self.langs)?,
+            repr(py, codes(self.langs))?,
             self.dict.added()
         ))
     }
@@ -276,21 +280,20 @@ fn pair_options(
     realign: bool,
 ) -> PyResult<PairOptions> {
     let langs = parse_langs(langs)?;
-    let pair = langs
-        .clone()
-        .unwrap_or_else(|| ("en".to_string(), "de".to_string()));
+    let pair = langs.unwrap_or(LangPair::EN_DE);
     let lexicon = match lexicon.filter(|l| !l.is_none()) {
         None => None,
         Some(l) => {
             let lex = match l.cast::<Lexicon>() {
                 Ok(lex) => lex.clone().unbind(),
-                Err(_) => Py::new(l.py(), Lexicon::build(l, pair.clone())?)?,
+                Err(_) => Py::new(l.py(), Lexicon::build(l, pair)?)?,
             };
             let lex = lex.get();
             if lex.langs != pair {
                 return Err(PyValueError::new_err(format!(
                     "lexicon is for {:?}, the pair is {:?}",
-                    lex.langs, pair
+                    codes(lex.langs),
+                    codes(pair)
                 )));
             }
             Some(lex.dict.clone())
@@ -624,12 +627,12 @@ impl Report {
     /// Source language code.
     #[getter]
     fn src_lang(&self) -> &str {
-        &self.inner.src_lang
+        self.inner.src_lang.as_str()
     }
     /// Target language code.
     #[getter]
     fn tgt_lang(&self) -> &str {
-        &self.inner.tgt_lang
+        self.inner.tgt_lang.as_str()
     }
     /// Share of the source body sentences that have a counterpart (1 when there are none).
     #[getter]

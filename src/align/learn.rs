@@ -182,7 +182,7 @@ mod tests {
     #[test]
     fn pairs_that_keep_meeting_are_learned_one_partner_each() {
         let (de, fr) = corpus();
-        let dict = Dictionary::new("de", "fr");
+        let dict = Dictionary::new("de,fr".parse().unwrap());
         let mut l = Learner::default();
         l.observe(&dict, &de, &fr, &(0..12).map(bead).collect::<Vec<_>>());
         let pairs = l.pairs(&dict);
@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn learning_ignores_the_order_beads_are_seen_in_and_unsure_beads() {
         let (de, fr) = corpus();
-        let dict = Dictionary::new("de", "fr");
+        let dict = Dictionary::new("de,fr".parse().unwrap());
         let run = |order: &[usize]| {
             let mut l = Learner::default();
             for &k in order {

@@ -8,9 +8,10 @@
 //!
 //! ```
 //! use ende::align::{align, Options};
+//! use ende::LangPair;
 //! let en = ["The river rose by 3.5 metres on October 3.", "Related Stories", "Nobody was hurt."];
 //! let de = ["Der Fluss stieg am 3. Oktober um 3,5 Meter.", "Niemand wurde verletzt."];
-//! let beads = align(&en, &de, &Options::new("en", "de"));
+//! let beads = align(&en, &de, &Options::new(LangPair::EN_DE));
 //! let shape: Vec<_> = beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
 //! assert_eq!(shape, [(0..1, 0..1), (1..2, 1..1), (2..3, 1..2)]);
 //! ```
@@ -26,6 +27,7 @@ use std::sync::Arc;
 use crate::anchors::lexicon::Dictionary;
 use crate::anchors::{pair_anchors_with, AnchorKind, SentenceKeys, SRC, TGT};
 use crate::boilerplate;
+use crate::lang::{Lang, LangPair};
 use cost::Params;
 use dp::{Units, Weights};
 use learn::Learner;
@@ -45,10 +47,8 @@ pub struct Bead {
 /// How to align.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// ISO 639-1 code of the source side ("en").
-    pub src_lang: String,
-    /// ISO 639-1 code of the target side ("de").
-    pub tgt_lang: String,
+    /// The languages of the two sides.
+    pub langs: LangPair,
     /// Learn word pairs from the first pass's confident beads and align again (documents of
     /// at least 20 sentences a side; see [`learn`]). Always done for a pair without a
     /// dictionary.
@@ -65,10 +65,9 @@ pub struct Options {
 
 impl Options {
     /// Options for a language pair, single pass.
-    pub fn new(src_lang: &str, tgt_lang: &str) -> Options {
+    pub fn new(langs: LangPair) -> Options {
         Options {
-            src_lang: src_lang.to_string(),
-            tgt_lang: tgt_lang.to_string(),
+            langs,
             realign: false,
             no_learn: false,
             keys: false,
@@ -87,10 +86,10 @@ pub const DE_PER_EN: f64 = 1.141;
 
 /// The model for a language pair, with the length ratio known or measured on the texts.
 fn params(src: &[&str], tgt: &[&str], opts: &Options) -> Params {
-    let pair = (opts.src_lang.as_str(), opts.tgt_lang.as_str());
-    let ratio = match pair {
-        ("en", "de") => DE_PER_EN,
-        ("en", "en") | ("de", "de") => 1.0,
+    let pair = opts.langs;
+    let ratio = match (pair.src.lang(), pair.tgt.lang()) {
+        (Some(Lang::En), Some(Lang::De)) => DE_PER_EN,
+        (Some(Lang::En), Some(Lang::En)) | (Some(Lang::De), Some(Lang::De)) => 1.0,
         _ => {
             let s: usize = src.iter().map(|t| t.chars().count()).sum();
             let t: usize = tgt.iter().map(|t| t.chars().count()).sum();
@@ -108,7 +107,7 @@ fn params(src: &[&str], tgt: &[&str], opts: &Options) -> Params {
     // trimmed sentences vary more than clean ones, and with the lexicon's word evidence the
     // lengths need to decide less (4.5 before it; 5.0–5.5 now equally good, 6.0 loses on PUD;
     // docs/algorithm.md).
-    p.variance = if pair == ("en", "de") { 5.0 } else { 3.6 };
+    p.variance = if pair == LangPair::EN_DE { 5.0 } else { 3.6 };
     p
 }
 
@@ -155,8 +154,7 @@ pub fn align_keyed(
         return (source_gaps_first(beads), keys);
     }
     let swapped = Options {
-        src_lang: opts.tgt_lang.clone(),
-        tgt_lang: opts.src_lang.clone(),
+        langs: opts.langs.reversed(),
         ..opts.clone()
     };
     let (beads, keys) = align_directed(tgt, src, tgt_boiler, src_boiler, &swapped);
@@ -209,8 +207,8 @@ fn source_gaps_first(mut beads: Vec<Bead>) -> Vec<Bead> {
 /// Whether (src, tgt) is already the canonical direction: by language code (en before de),
 /// and for one language by size, then content.
 fn canonical_order(src: &[&str], tgt: &[&str], opts: &Options) -> bool {
-    if opts.src_lang != opts.tgt_lang {
-        return opts.src_lang > opts.tgt_lang;
+    if opts.langs.src != opts.langs.tgt {
+        return opts.langs.src > opts.langs.tgt;
     }
     let size = |side: &[&str]| (side.len(), side.iter().map(|t| t.len()).sum::<usize>());
     (size(src), src) >= (size(tgt), tgt)
@@ -242,9 +240,9 @@ fn align_directed(
     }
     let p = params(src, tgt, opts);
     let dict = match &opts.dictionary {
-        Some(d) if d.langs() == [opts.src_lang.as_str(), opts.tgt_lang.as_str()] => (**d).clone(),
+        Some(d) if d.langs() == opts.langs => (**d).clone(),
         Some(d) => d.reversed(),
-        None => Dictionary::new(&opts.src_lang, &opts.tgt_lang),
+        None => Dictionary::new(opts.langs),
     };
     let (beads, keys) = one_pass(src, tgt, src_boiler, tgt_boiler, &dict, &p, opts, opts.keys);
     // A pair with no lexicon has only what it learns for word evidence; for English-German
@@ -285,7 +283,7 @@ fn one_pass(
     opts: &Options,
     keys: bool,
 ) -> (Vec<Bead>, Option<Keys>) {
-    let mut anchors = pair_anchors_with(src, &opts.src_lang, tgt, &opts.tgt_lang, dict, keys);
+    let mut anchors = pair_anchors_with(src, tgt, opts.langs, dict, keys);
     let keys = anchors.keys.take();
     let mut freq = vec![0u32; anchors.weight.len()];
     for &id in anchors.src.ids.iter().chain(&anchors.tgt.ids) {

@@ -6,7 +6,8 @@ use super::fold::{fold_owned, fold_word};
 use super::tokens::{
     acronym_key, split_white, strip_elision, strip_possessive, trim_junk, trim_token, OPENERS,
 };
-use super::{primary, AnchorKind, Space, Table, NONE, QUOTED_MAX_WORDS, SRC};
+use super::{AnchorKind, Space, Table, NONE, QUOTED_MAX_WORDS, SRC};
+use crate::lang::{Code, Lang};
 
 /// Courtesy titles, written with or without a period (`Mrs Brandt`): capitalised inside a
 /// sentence and translated (`Frau`), so never names.
@@ -69,11 +70,10 @@ fn closes_quote(c: char) -> bool {
     matches!(c, '"' | '”' | '“' | '«' | '»' | '’' | '‘' | '\'')
 }
 
-/// The normalised numbers, acronyms and names of one sentence in language `lang` (an ISO 639-1
-/// code), and its folded words.
-pub fn sentence_keys(text: &str, lang: &str) -> SentenceKeys {
-    let lang = primary(lang);
-    let side = key_side(&lang);
+/// The normalised numbers, acronyms and names of one sentence in language `lang`, and its
+/// folded words.
+pub fn sentence_keys(text: &str, lang: Code) -> SentenceKeys {
+    let side = key_side(lang);
     // Numbers and acronyms do not depend on the lexicon, and leaving it out of the extractor
     // saves a lookup per word; the few lookups needed here are made below.
     let mut ex = Extractor::new(None);
@@ -85,7 +85,7 @@ pub fn sentence_keys(text: &str, lang: &str) -> SentenceKeys {
 /// The keys of every sentence of a side, from the aligner's extraction of it.
 pub(super) fn side_keys(
     sentences: &[&str],
-    lang: &str,
+    lang: Code,
     flat: &Flat,
     table: &Table,
 ) -> Vec<SentenceKeys> {
@@ -117,13 +117,16 @@ pub(super) fn side_keys(
 
 /// How the check reads a side: as the aligner does, but spelled numbers are left to the check,
 /// which reads them more leniently (`both` is two).
-pub(super) fn key_side(lang: &str) -> Side<'static> {
-    let english = lang == "en";
+pub(super) fn key_side(lang: Code) -> Side<'static> {
+    let l = lang.lang();
     Side {
-        english,
-        lex: matches!(lang, "en" | "de").then(|| if english { &LEXICON.en } else { &LEXICON.de }),
-        compounds: lang == "de",
-        elision: !english && lang != "de",
+        english: l == Some(Lang::En),
+        lex: l.map(|l| match l {
+            Lang::En => &LEXICON.en,
+            Lang::De => &LEXICON.de,
+        }),
+        compounds: l == Some(Lang::De),
+        elision: l.is_none(),
         numbers: None,
     }
 }
@@ -444,35 +447,38 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_readings() {
-        let en = sentence_keys("About 260,000 people left by 9:30 a.m. on October 3.", "en");
+        let en = sentence_keys(
+            "About 260,000 people left by 9:30 a.m. on October 3.",
+            Code::EN,
+        );
         let de = sentence_keys(
             "Etwa 260.000 Menschen gingen bis 9.30 Uhr am 3. Oktober.",
-            "de",
+            Code::DE,
         );
         assert_eq!(numbers(&en), ["260000", "9:30", "3"]);
         assert_eq!(numbers(&de), ["260000", "9:30", "3"]);
-        let pm = sentence_keys("It began at 2 p.m. with 3.5 points.", "en");
+        let pm = sentence_keys("It began at 2 p.m. with 3.5 points.", Code::EN);
         assert_eq!(numbers(&pm), ["2|14", "3.5"]);
-        let de = sentence_keys("Er stieg um 3,5 Punkte.", "de");
+        let de = sentence_keys("Er stieg um 3,5 Punkte.", Code::DE);
         assert_eq!(numbers(&de), ["3.5"]);
     }
 
     #[test]
     fn list_markers_are_kept_apart() {
-        let k = sentence_keys("2. The second point covers 2 cases.", "en");
+        let k = sentence_keys("2. The second point covers 2 cases.", Code::EN);
         assert_eq!(k.marker.as_deref(), Some("2"));
         assert_eq!(numbers(&k), ["2"]);
-        let k = sentence_keys("(3) Nothing else.", "en");
+        let k = sentence_keys("(3) Nothing else.", Code::EN);
         assert_eq!(k.marker.as_deref(), Some("3"));
         assert!(k.numbers.is_empty());
-        let k = sentence_keys("In 2019 it rained.", "en");
+        let k = sentence_keys("In 2019 it rained.", Code::EN);
         assert_eq!(k.marker, None);
     }
 
     #[test]
     fn acronyms_meet_through_the_lexicon() {
-        let en = sentence_keys("The U.S. and OFAC agreed.", "en");
-        let de = sentence_keys("Die USA und OFAC stimmten zu.", "de");
+        let en = sentence_keys("The U.S. and OFAC agreed.", Code::EN);
+        let de = sentence_keys("Die USA und OFAC stimmten zu.", Code::DE);
         assert_eq!(en.acronyms[0][0], "US");
         assert_eq!(de.acronyms[0][0], "USA");
         assert_eq!(en.acronyms[0].len(), 2, "{:?}", en.acronyms);
@@ -484,20 +490,20 @@ mod tests {
     fn only_clear_names() {
         let k = sentence_keys(
             "On Saturday, Mrs. Brandt met Dr. Maria L. Ortega in Leipzig: “Why now?” she asked.",
-            "en",
+            Code::EN,
         );
         assert_eq!(names(&k), ["brandt", "maria ortega mo", "leipzig"]);
         let k = sentence_keys(
             "Officials praised the report \"Flood Protection 2030\".",
-            "en",
+            Code::EN,
         );
         assert!(k.names.is_empty(), "{:?}", k.names);
-        let k = sentence_keys("The pumps came from Ohio.", "en");
+        let k = sentence_keys("The pumps came from Ohio.", Code::EN);
         assert_eq!(names(&k), ["ohio"]);
         assert!(k.words.contains(&"pumps".to_string()));
-        let k = sentence_keys("Die Bäckerei öffnete, sagte Frau Müller.", "de");
+        let k = sentence_keys("Die Bäckerei öffnete, sagte Frau Müller.", Code::DE);
         assert_eq!(names(&k), ["backerei", "muller"]);
-        let k = sentence_keys("Then Keller and Brandt spoke.", "en");
+        let k = sentence_keys("Then Keller and Brandt spoke.", Code::EN);
         assert_eq!(names(&k), ["keller kb", "brandt kb"]);
     }
 
@@ -506,7 +512,7 @@ mod tests {
         let k = sentence_keys(
             "She teaches at the Technical University of Dresden and the Federal Office for \
              Information Security (BSI) agreed.",
-            "en",
+            Code::EN,
         );
         assert_eq!(
             names(&k),
@@ -516,7 +522,7 @@ mod tests {
             ]
         );
         assert!(k.acronyms.is_empty(), "{:?}", k.acronyms);
-        let k = sentence_keys("Die Spiele des SV Harzblick und der FIFA.", "de");
+        let k = sentence_keys("Die Spiele des SV Harzblick und der FIFA.", Code::DE);
         assert_eq!(names(&k), ["spiele", "sv harzblick"]);
         assert_eq!(k.acronyms, [["FIFA"]]);
     }

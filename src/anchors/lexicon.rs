@@ -13,6 +13,7 @@ use fst::Map;
 
 use super::fold::{entry_links, Keyer};
 use super::FxMap;
+use crate::lang::{Code, Lang, LangPair};
 
 static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
 
@@ -131,7 +132,7 @@ struct Side {
 /// Word translations for one language pair, side 0 (source) and side 1 (target).
 #[derive(Clone)]
 pub struct Dictionary {
-    langs: [String; 2],
+    langs: LangPair,
     sides: [Side; 2],
     /// Whether side 0 is English in the built-in table's sense.
     english_first: bool,
@@ -139,44 +140,44 @@ pub struct Dictionary {
 }
 
 impl Dictionary {
-    /// The dictionary of a pair of ISO 639-1 codes (lower case, primary subtag): the built-in
-    /// table for English–German in either order, empty otherwise.
-    pub fn new(src: &str, tgt: &str) -> Dictionary {
-        let builtin = matches!((src, tgt), ("en", "de") | ("de", "en"));
+    /// The dictionary of a language pair: the built-in table for English–German in either
+    /// order, empty otherwise.
+    pub fn new(langs: LangPair) -> Dictionary {
+        let builtin = langs.is_en_de();
         let b = &*BUILTIN;
-        let side = |code: &str| {
-            let map = match code {
-                "en" if builtin => Some(&b.en),
-                "de" if builtin => Some(&b.de),
+        let side = |code: Code| {
+            let map = match code.lang() {
+                Some(Lang::En) if builtin => Some(&b.en),
+                Some(Lang::De) if builtin => Some(&b.de),
                 _ => None,
             };
             Side {
-                keyer: Keyer::of(code),
+                keyer: Keyer::of(code.as_str()),
                 builtin: map,
                 base: map.map_or(0, |m| m.len() as u32),
                 extra: FxMap::default(),
                 extra_links: FxMap::default(),
-                compounds: builtin && code == "de",
+                compounds: builtin && code == Code::DE,
             }
         };
         Dictionary {
-            langs: [src.to_string(), tgt.to_string()],
-            sides: [side(src), side(tgt)],
-            english_first: src == "en",
+            langs,
+            sides: [side(langs.src), side(langs.tgt)],
+            english_first: langs.src == Code::EN,
             builtin,
         }
     }
 
-    /// The language codes of side 0 and side 1.
-    pub fn langs(&self) -> [&str; 2] {
-        [&self.langs[0], &self.langs[1]]
+    /// The languages of side 0 and side 1.
+    pub fn langs(&self) -> LangPair {
+        self.langs
     }
 
     /// The same dictionary with its sides swapped.
     pub fn reversed(&self) -> Dictionary {
         let [a, b] = self.sides.clone();
         Dictionary {
-            langs: [self.langs[1].clone(), self.langs[0].clone()],
+            langs: self.langs.reversed(),
             sides: [b, a],
             english_first: !self.english_first,
             builtin: self.builtin,
@@ -526,7 +527,7 @@ mod tests {
     #[test]
     #[cfg_attr(not(feature = "wiktionary"), ignore = "needs the Wiktionary part")]
     fn english_words_find_their_german_translations() {
-        let d = Dictionary::new("en", "de");
+        let d = Dictionary::new(LangPair::EN_DE);
         let has = |w: &str, key: &str| translations(&d, 0, w).iter().any(|k| k == key);
         assert!(has("police", "polizei"));
         assert!(has("hotel", "hotel"));
@@ -543,7 +544,7 @@ mod tests {
     #[test]
     #[cfg_attr(not(feature = "wiktionary"), ignore = "needs the Wiktionary part")]
     fn german_words_find_their_english_translations() {
-        let d = Dictionary::new("en", "de");
+        let d = Dictionary::new(LangPair::EN_DE);
         let has = |w: &str, key: &str| translations(&d, 1, w).iter().any(|k| k == key);
         assert!(has("Polizei", "polic"));
         // Weak verbs by rule, strong verbs by the list.
@@ -559,7 +560,7 @@ mod tests {
     #[test]
     #[cfg_attr(not(feature = "wiktionary"), ignore = "needs the Wiktionary part")]
     fn german_compounds_split_into_known_words() {
-        let d = Dictionary::new("de", "en");
+        let d = Dictionary::new(LangPair::EN_DE.reversed());
         let has = |w: &str, key: &str| translations(&d, 0, w).iter().any(|k| k == key);
         assert!(has("Finanzsanktionen", "financ") && has("Finanzsanktionen", "sanction"));
         assert!(has("Schwarzbären", "black") && has("Schwarzbären", "bear"));
@@ -572,13 +573,13 @@ mod tests {
 
     #[test]
     fn added_entries_link_both_ways_and_extend_other_pairs() {
-        let mut d = Dictionary::new("de", "fr");
+        let mut d = Dictionary::new("de,fr".parse::<LangPair>().unwrap());
         assert!(d.is_empty());
         assert!(d.add_entry("Gletscher", "glacier"));
         assert!(!d.is_empty());
         assert_eq!(translations(&d, 0, "Gletschers"), ["glaci"]);
         assert_eq!(translations(&d, 1, "glaciers"), ["gletsch"]);
-        let mut d = Dictionary::new("en", "de");
+        let mut d = Dictionary::new(LangPair::EN_DE);
         assert!(d.add_entry("zorblat", "Zorblatt"));
         assert_eq!(translations(&d, 0, "zorblats"), ["zorblatt"]);
     }

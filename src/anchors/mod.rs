@@ -27,6 +27,7 @@ mod tests;
 
 pub use keys::{sentence_keys, SentenceKeys};
 
+use crate::lang::{Code, Lang, LangPair};
 use concepts::LEXICON;
 use extract::{Extractor, Flat, Side};
 use lexicon::Dictionary;
@@ -158,12 +159,10 @@ impl PairAnchors {
     }
 }
 
-/// Extracts anchors for both sides. `src_lang`/`tgt_lang` are ISO 639-1 codes ("en", "de",
-/// "fr", …); number formats and the lexicon depend on them (lexicon only for en/de pairs, either
-/// direction).
-pub fn pair_anchors(src: &[&str], src_lang: &str, tgt: &[&str], tgt_lang: &str) -> PairAnchors {
-    let dict = Dictionary::new(&primary(src_lang), &primary(tgt_lang));
-    pair_anchors_with(src, src_lang, tgt, tgt_lang, &dict, false)
+/// Extracts anchors for both sides. Number formats and the lexicon depend on the languages
+/// (the lexicon only for English-German, either direction).
+pub fn pair_anchors(src: &[&str], tgt: &[&str], langs: LangPair) -> PairAnchors {
+    pair_anchors_with(src, tgt, langs, &Dictionary::new(langs), false)
 }
 
 /// Documents beyond this many sentences a side get no stored keys: a book's keys would take
@@ -171,43 +170,47 @@ pub fn pair_anchors(src: &[&str], src_lang: &str, tgt: &[&str], tgt_lang: &str) 
 const KEYS_MAX_SENTENCES: usize = 50_000;
 
 /// [`pair_anchors`] with a given translation dictionary (the user's entries or learned word
-/// pairs added to the built-in lexicon), whose sides are `src_lang` and `tgt_lang` in this order.
+/// pairs added to the built-in lexicon), whose sides are `langs` in this order.
 /// With `keys`, each sentence's [`SentenceKeys`] are read from the same extraction, so that the
 /// completeness check does not extract every number and acronym a second time.
 pub fn pair_anchors_with(
     src: &[&str],
-    src_lang: &str,
     tgt: &[&str],
-    tgt_lang: &str,
+    langs: LangPair,
     dict: &Dictionary,
     keys: bool,
 ) -> PairAnchors {
-    let (src_lang, tgt_lang) = (primary(src_lang), primary(tgt_lang));
-    let lexicon = match (src_lang.as_str(), tgt_lang.as_str()) {
-        ("en", "de") | ("de", "en") => Some(&*LEXICON),
-        _ => None,
-    };
-    let side = |lang: &str| Side {
-        english: lang == "en",
-        lex: lexicon.map(|lex| if lang == "en" { &lex.en } else { &lex.de }),
-        compounds: lang == "de",
-        elision: lang != "en" && lang != "de",
-        numbers: match lang {
-            "en" => Some(&*numbers::ENGLISH_NUMBERS),
-            "de" => Some(&*numbers::GERMAN_NUMBERS),
-            _ => None,
-        },
+    let lexicon = langs.is_en_de().then_some(&*LEXICON);
+    let side = |lang: Code| {
+        let l = lang.lang();
+        Side {
+            english: l == Some(Lang::En),
+            lex: lexicon.map(|lex| {
+                if l == Some(Lang::En) {
+                    &lex.en
+                } else {
+                    &lex.de
+                }
+            }),
+            compounds: l == Some(Lang::De),
+            elision: l.is_none(),
+            numbers: match l {
+                Some(Lang::En) => Some(&*numbers::ENGLISH_NUMBERS),
+                Some(Lang::De) => Some(&*numbers::GERMAN_NUMBERS),
+                None => None,
+            },
+        }
     };
     let mut ex = Extractor::new(lexicon);
     ex.collect_words = !dict.is_empty();
     let keys = keys && src.len().max(tgt.len()) <= KEYS_MAX_SENTENCES;
     ex.mark_spelled = keys;
-    let mut src_flat = ex.side(src, side(&src_lang), SRC);
-    let mut tgt_flat = ex.side(tgt, side(&tgt_lang), TGT);
+    let mut src_flat = ex.side(src, side(langs.src), SRC);
+    let mut tgt_flat = ex.side(tgt, side(langs.tgt), TGT);
     let sentence_keys = keys.then(|| {
         [
-            keys::side_keys(src, &src_lang, &src_flat, &ex.table),
-            keys::side_keys(tgt, &tgt_lang, &tgt_flat, &ex.table),
+            keys::side_keys(src, langs.src, &src_flat, &ex.table),
+            keys::side_keys(tgt, langs.tgt, &tgt_flat, &ex.table),
         ]
     });
     let words = words::evidence(dict, &mut src_flat, &mut tgt_flat);
@@ -217,15 +220,6 @@ pub fn pair_anchors_with(
         anchors.add_words(w);
     }
     anchors
-}
-
-/// The primary subtag of a language code, lower-cased: `en-GB` → `en`.
-fn primary(code: &str) -> String {
-    code.split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
 }
 
 // ---------------------------------------------------------------------------------------------

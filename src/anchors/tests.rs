@@ -19,7 +19,7 @@ fn kinds(a: &PairAnchors, ids: &[u32]) -> Vec<AnchorKind> {
 }
 
 fn pair(en: &str, de: &str) -> PairAnchors {
-    pair_anchors(&[en], "en", &[de], "de")
+    pair_anchors(&[en], &[de], LangPair::EN_DE)
 }
 
 fn has(a: &PairAnchors, kind: AnchorKind) -> bool {
@@ -137,9 +137,8 @@ fn dates_share_number_and_month() {
 fn one_sided_ids_are_dropped_and_small_numbers_are_weak() {
     let a = pair_anchors(
         &["Chapter 1 counts 260,000 words.", "There were 77 of them."],
-        "en",
         &["Kapitel 1 zählt 260.000 Wörter.", "Es waren viele."],
-        "de",
+        LangPair::EN_DE,
     );
     // `77` has no partner: no id anywhere.
     assert!(a.src.get(1).is_empty(), "{:?}", kinds(&a, a.src.get(1)));
@@ -222,7 +221,11 @@ fn lexicon_and_names() {
     let a = pair("It may rain.", "Im Mai regnet es.");
     assert!(!has(&a, AnchorKind::Lexicon));
     // Not for other pairs.
-    let a = pair_anchors(&["Kalifornien"], "de", &["California"], "fr");
+    let a = pair_anchors(
+        &["Kalifornien"],
+        &["California"],
+        "de,fr".parse::<LangPair>().unwrap(),
+    );
     assert!(a.kind.is_empty());
 }
 
@@ -294,9 +297,8 @@ fn name_matching_blocks_and_bound() {
 fn other_language_pairs() {
     let a = pair_anchors(
         &["Die Expedition zählte 12.500 Teilnehmer."],
-        "de",
         &["L'expédition comptait 12\u{a0}500 participants."],
-        "fr",
+        "de,fr".parse::<LangPair>().unwrap(),
     );
     let k = kinds(&a, &shared(&a, 0, 0));
     assert!(k.contains(&AnchorKind::Number), "{k:?}");
@@ -314,9 +316,8 @@ fn more_lexicon_cases() {
     // Either direction, and regional language tags.
     let a = pair_anchors(
         &["Die Polizei kam."],
-        "de-AT",
         &["The police came."],
-        "en-GB",
+        "de-AT,en-GB".parse::<LangPair>().unwrap(),
     );
     assert!(has(&a, AnchorKind::Lexicon));
 }
@@ -325,16 +326,15 @@ fn more_lexicon_cases() {
 fn french_groups_with_plain_spaces() {
     let a = pair_anchors(
         &["Sie zählten 12.500 Stimmen."],
-        "de",
         &["Ils ont compté 12 500 voix."],
-        "fr",
+        "de,fr".parse::<LangPair>().unwrap(),
     );
     assert!(has(&a, AnchorKind::Number));
 }
 
 #[test]
 fn empty_inputs() {
-    let a = pair_anchors(&[], "en", &[""], "de");
+    let a = pair_anchors(&[], &[""], LangPair::EN_DE);
     assert!(a.src.is_empty());
     assert_eq!(a.tgt.len(), 1);
     assert!(a.tgt.get(0).is_empty());

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use crate::align::Bead;
 use crate::anchors::{fold_word, sentence_keys, SentenceKeys};
-use crate::lang::{self, Lang};
+use crate::lang::{self, Code, Lang, LangPair};
 use crate::pair::{AlignedDoc, Flags};
 
 /// A bead whose target/source character ratio falls outside this range is flagged `length`
@@ -48,9 +48,8 @@ const NAME_PREFIX: usize = 5;
 
 /// What the flags of one document depend on beyond a single bead.
 struct Setting {
-    /// Both language codes, primary subtags, lower case.
-    src_lang: String,
-    tgt_lang: String,
+    /// The two languages.
+    langs: LangPair,
     /// The length ratio range for this pair.
     range: (f64, f64),
     /// Names of a side are checked unless it is German, where every noun is capitalised.
@@ -60,21 +59,14 @@ struct Setting {
     wrong_lang: Option<Lang>,
 }
 
-pub(crate) fn primary(code: &str) -> String {
-    code.split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-}
-
 fn chars(s: &str) -> usize {
     s.chars().count()
 }
 
 impl Setting {
     fn new(doc: &AlignedDoc) -> Setting {
-        let (src_lang, tgt_lang) = (primary(&doc.src_lang), primary(&doc.tgt_lang));
-        let range = if (src_lang.as_str(), tgt_lang.as_str()) == ("en", "de") {
+        let langs = doc.langs;
+        let range = if langs == LangPair::EN_DE {
             LENGTH_RANGE
         } else {
             // Centre the English→German range on this document's own ratio.
@@ -95,17 +87,16 @@ impl Setting {
                 LENGTH_RANGE.1 / crate::align::DE_PER_EN * ratio,
             )
         };
-        let wrong_lang = match (src_lang.parse::<Lang>(), tgt_lang.parse::<Lang>()) {
-            (Ok(s), Ok(t)) if s != t => Some(s),
+        let wrong_lang = match (langs.src.lang(), langs.tgt.lang()) {
+            (Some(s), Some(t)) if s != t => Some(s),
             _ => None,
         };
         Setting {
-            src_names: src_lang != "de",
-            tgt_names: tgt_lang != "de",
+            src_names: langs.src != Code::DE,
+            tgt_names: langs.tgt != Code::DE,
             range,
             wrong_lang,
-            src_lang,
-            tgt_lang,
+            langs,
         }
     }
 }
@@ -160,9 +151,9 @@ fn bead_flags(
             Keys::gather(b.src.clone().map(|k| &sk[k])),
             Keys::gather(b.tgt.clone().map(|k| &tk[k])),
         ),
-        None => (Keys::of(&src, &set.src_lang), Keys::of(&tgt, &set.tgt_lang)),
+        None => (Keys::of(&src, set.langs.src), Keys::of(&tgt, set.langs.tgt)),
     };
-    f.numbers = !ks.numbers_in(&kt, &set.tgt_lang) || !kt.numbers_in(&ks, &set.src_lang);
+    f.numbers = !ks.numbers_in(&kt, set.langs.tgt) || !kt.numbers_in(&ks, set.langs.src);
     f.names = !ks.acronyms_in(&kt)
         || !kt.acronyms_in(&ks)
         || (set.src_names && !ks.names_in(&kt))
@@ -282,7 +273,7 @@ pub(super) struct Keys {
 }
 
 impl Keys {
-    pub(super) fn of(sentences: &[&str], lang: &str) -> Keys {
+    pub(super) fn of(sentences: &[&str], lang: Code) -> Keys {
         let keys: Vec<SentenceKeys> = sentences.iter().map(|s| sentence_keys(s, lang)).collect();
         Keys::gather(keys.iter())
     }
@@ -319,7 +310,7 @@ impl Keys {
 
     /// Every number of `self` is on the other side, as digits in any of its readings or, for
     /// 0–12, spelled out in the other side's language.
-    pub(super) fn numbers_in(&self, other: &Keys, other_lang: &str) -> bool {
+    pub(super) fn numbers_in(&self, other: &Keys, other_lang: Code) -> bool {
         self.numbers.iter().all(|readings| {
             readings.iter().any(|r| {
                 other.has_number(r)
@@ -380,11 +371,11 @@ fn name_matches(n: &str, w: &str) -> bool {
 /// Whether the folded word `w` spells the number `v` in language `lang`: a cardinal
 /// (`three`, `drei`), an ordinal (`first`, `erste`, `ersten`) or a multiple (`twice`,
 /// `zweimal`).
-fn spelled(w: &str, v: usize, lang: &str) -> bool {
-    let side = match lang {
-        "en" => 0,
-        "de" => 1,
-        _ => return false,
+fn spelled(w: &str, v: usize, lang: Code) -> bool {
+    let side = match lang.lang() {
+        Some(Lang::En) => 0,
+        Some(Lang::De) => 1,
+        None => return false,
     };
     SMALL[side]
         .get(v)
@@ -406,7 +397,7 @@ mod tests {
         let beads = (0..pairs.len())
             .map(|k| bead(k..k + 1, k..k + 1, 0.9))
             .collect();
-        let mut doc = AlignedDoc::new("t".into(), ("en".into(), "de".into()), src, tgt, beads);
+        let mut doc = AlignedDoc::new("t".into(), LangPair::EN_DE, src, tgt, beads);
         flag(&mut doc);
         doc
     }
@@ -575,7 +566,7 @@ mod tests {
         // French runs long here; a bead at the document's own ratio is fine.
         let mut doc = AlignedDoc::new(
             "t".into(),
-            ("de".into(), "fr".into()),
+            "de,fr".parse::<LangPair>().unwrap(),
             vec!["Der Fluss stieg.".into(), "Er stieg.".into()],
             vec![
                 "Le fleuve est monté pendant toute la nuit et encore le matin.".into(),
@@ -595,7 +586,7 @@ mod tests {
     fn low_score_and_gaps() {
         let doc = AlignedDoc::new(
             "t".into(),
-            ("en".into(), "de".into()),
+            LangPair::EN_DE,
             vec!["It rained 3 days.".into(), "Nobody came.".into()],
             vec!["Es regnete.".into()],
             vec![bead(0..1, 0..1, 0.3), bead(1..2, 1..1, 0.2)],
@@ -617,7 +608,7 @@ mod tests {
     fn boilerplate_is_never_flagged() {
         let mut doc = AlignedDoc::new(
             "t".into(),
-            ("en".into(), "de".into()),
+            LangPair::EN_DE,
             vec!["Leave A Reply".into(), "Related Stories".into()],
             vec!["Skip to main content now and forever please".into()],
             vec![bead(0..1, 0..1, 0.1), bead(1..2, 1..1, 0.1)],

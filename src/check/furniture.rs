@@ -28,6 +28,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
+use crate::lang::Lang;
 use crate::pair::{AlignedDoc, Part, Why};
 
 /// Above this score an unpaired line is furniture. The cues add up (see [`score`]): a line needs
@@ -96,10 +97,10 @@ static VERBS_EN: LazyLock<HashSet<&'static str>> =
 static VERBS_DE: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| words_of(include_str!("../../data/verbs-de.txt")));
 
-fn is_verb(w: &str, lang: &str) -> bool {
+fn is_verb(w: &str, lang: Option<Lang>) -> bool {
     match lang {
-        "en" => VERBS_EN.contains(w),
-        "de" => VERBS_DE.contains(w),
+        Some(Lang::En) => VERBS_EN.contains(w),
+        Some(Lang::De) => VERBS_DE.contains(w),
         _ => VERBS_EN.contains(w) || VERBS_DE.contains(w),
     }
 }
@@ -243,7 +244,7 @@ struct Shape {
 }
 
 impl Shape {
-    fn of(s: &str, lang: &str) -> Shape {
+    fn of(s: &str, lang: Option<Lang>) -> Shape {
         let words: Vec<String> = s
             .split_whitespace()
             .map(|w| {
@@ -408,13 +409,13 @@ fn content_words<'a>(s: &'a str) -> impl Iterator<Item = String> + 'a {
 /// Whether a line belongs to the article (a headline or a subheading of it, not another
 /// story's title): at least half its content words are in the article, or, where only names
 /// are capitalised (not German), a name of it is.
-fn belongs(s: &str, article: &FxHashSet<String>, lang: &str) -> bool {
+fn belongs(s: &str, article: &FxHashSet<String>, lang: Option<Lang>) -> bool {
     let (mut n, mut found) = (0, 0);
     for w in content_words(s) {
         n += 1;
         found += usize::from(article.contains(&w));
     }
-    let name = lang != "de"
+    let name = lang != Some(Lang::De)
         && s.split_whitespace().skip(1).any(|w| {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             w.chars().next().is_some_and(char::is_uppercase)
@@ -480,7 +481,7 @@ fn score(shape: &Shape, place: Place, belongs: bool) -> f64 {
 
 /// Furniture whatever its place and whether paired or not: listed, code, a link, a prompt or a
 /// credit.
-fn strong(s: &str, listed: bool, lang: &str) -> Option<Why> {
+fn strong(s: &str, listed: bool, lang: Option<Lang>) -> Option<Why> {
     if listed {
         return Some(Why::Listed);
     }
@@ -513,7 +514,7 @@ fn judge(
     sentences: &[String],
     strong: &[Option<Why>],
     paired: &[bool],
-    lang: &str,
+    lang: Option<Lang>,
     template: &Template,
 ) -> Vec<Part> {
     let body: Vec<usize> = (0..sentences.len())
@@ -629,12 +630,12 @@ pub fn mark_parts(doc: &mut AlignedDoc, template: &Template) {
 /// What each source and target sentence of `doc` is, without storing it.
 pub fn parts(doc: &AlignedDoc, template: &Template) -> (Vec<Part>, Vec<Part>) {
     let listed = |v: &[bool], k: usize| v.get(k).copied().unwrap_or(false);
-    let (sl, tl) = (super::primary(&doc.src_lang), super::primary(&doc.tgt_lang));
+    let (sl, tl) = (doc.langs.src.lang(), doc.langs.tgt.lang());
     let src_strong: Vec<Option<Why>> = (0..doc.src.len())
-        .map(|k| strong(&doc.src[k], listed(&doc.src_boiler, k), &sl))
+        .map(|k| strong(&doc.src[k], listed(&doc.src_boiler, k), sl))
         .collect();
     let tgt_strong: Vec<Option<Why>> = (0..doc.tgt.len())
-        .map(|k| strong(&doc.tgt[k], listed(&doc.tgt_boiler, k), &tl))
+        .map(|k| strong(&doc.tgt[k], listed(&doc.tgt_boiler, k), tl))
         .collect();
     let mut src_paired = vec![false; doc.src.len()];
     let mut tgt_paired = vec![false; doc.tgt.len()];
@@ -645,7 +646,7 @@ pub fn parts(doc: &AlignedDoc, template: &Template) -> (Vec<Part>, Vec<Part>) {
     // translated in the report.
     let label = |s: &str| {
         let n = s.split_whitespace().count();
-        n <= SHORT_WORDS && !Shape::of(s, "").punctuated
+        n <= SHORT_WORDS && !Shape::of(s, None).punctuated
     };
     for b in &doc.beads {
         let src_real = b.src.clone().any(|k| src_strong[k].is_none());
@@ -662,8 +663,8 @@ pub fn parts(doc: &AlignedDoc, template: &Template) -> (Vec<Part>, Vec<Part>) {
         }
     }
     (
-        judge(&doc.src, &src_strong, &src_paired, &sl, template),
-        judge(&doc.tgt, &tgt_strong, &tgt_paired, &tl, template),
+        judge(&doc.src, &src_strong, &src_paired, sl, template),
+        judge(&doc.tgt, &tgt_strong, &tgt_paired, tl, template),
     )
 }
 
@@ -714,13 +715,13 @@ mod tests {
             "Lektorat: Tobias Krüger",
             "Übersetzt von Lena Hofmann",
         ] {
-            assert!(is_prompt(s, &Shape::of(s, "en")), "{s}");
+            assert!(is_prompt(s, &Shape::of(s, Some(Lang::En))), "{s}");
         }
         assert!(!is_prompt(
             "Source code was published on Monday by the researchers.",
             &Shape::of(
                 "Source code was published on Monday by the researchers.",
-                "en"
+                Some(Lang::En)
             )
         ));
     }

@@ -13,7 +13,6 @@ mod reasons;
 mod report;
 
 pub use flags::flag;
-pub(crate) use flags::primary;
 pub use furniture::{mark_parts, parts, Template, TemplateCounter};
 pub use reasons::reasons;
 pub use report::{

@@ -4,8 +4,9 @@
 //! Built from the very tests the flags use ([`Keys`] and its `*_in` methods), taken one key at
 //! a time, so a reason is given exactly for the keys that set the flag.
 
-use super::flags::{primary, Keys};
+use super::flags::Keys;
 use crate::align::Bead;
+use crate::lang::Code;
 use crate::pair::{AlignedDoc, Flags};
 
 /// The reasons behind the `numbers` and `names` flags of bead `b` (empty when neither is set):
@@ -15,13 +16,16 @@ pub fn reasons(doc: &AlignedDoc, b: &Bead, f: Flags) -> Vec<String> {
     if !(f.numbers || f.names) || b.src.is_empty() || b.tgt.is_empty() {
         return Vec::new();
     }
-    let (sl, tl) = (primary(&doc.src_lang), primary(&doc.tgt_lang));
+    let (sl, tl) = (doc.langs.src, doc.langs.tgt);
     let src: Vec<&str> = b.src.clone().map(|k| doc.src[k].as_str()).collect();
     let tgt: Vec<&str> = b.tgt.clone().map(|k| doc.tgt[k].as_str()).collect();
-    let (ks, kt) = (Keys::of(&src, &sl), Keys::of(&tgt, &tl));
+    let (ks, kt) = (Keys::of(&src, sl), Keys::of(&tgt, tl));
     let mut out = Vec::new();
-    for (from, to, to_lang, names) in [(&ks, &kt, &tl, sl != "de"), (&kt, &ks, &sl, tl != "de")] {
-        let side = to_lang.to_uppercase();
+    for (from, to, to_lang, names) in [
+        (&ks, &kt, tl, sl != Code::DE),
+        (&kt, &ks, sl, tl != Code::DE),
+    ] {
+        let side = to_lang.as_str().to_uppercase();
         if f.numbers {
             for g in &from.numbers {
                 let one = Keys {

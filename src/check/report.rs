@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::furniture;
 use super::reasons::reasons;
+use crate::lang::Code;
 use crate::pair::{AlignedDoc, Part};
 
 /// One sentence in a report: its 1-based number on its side and its text.
@@ -82,9 +83,9 @@ pub struct Report {
     /// The document name.
     pub name: String,
     /// Source language code.
-    pub src_lang: String,
+    pub src_lang: Code,
     /// Target language code.
-    pub tgt_lang: String,
+    pub tgt_lang: Code,
     /// Share of the source body sentences that have a counterpart (1 when there are none).
     pub coverage_sentences: f64,
     /// The same share, weighted by characters.
@@ -357,8 +358,8 @@ pub fn report(doc: &AlignedDoc) -> Report {
     let count = |parts: &[Part]| parts.iter().filter(|&&p| !counted(p)).count();
     Report {
         name: doc.name.clone(),
-        src_lang: doc.src_lang.clone(),
-        tgt_lang: doc.tgt_lang.clone(),
+        src_lang: doc.langs.src,
+        tgt_lang: doc.langs.tgt,
         coverage_sentences: super::ratio(en_translated, en_sentences),
         coverage_chars: super::ratio(en_translated_chars, en_chars),
         en_sentences,
@@ -383,6 +384,7 @@ mod tests {
     use super::*;
     use crate::align::Bead;
     use crate::check::flag;
+    use crate::lang::LangPair;
 
     fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, score: f64) -> Bead {
         Bead { src, tgt, score }
@@ -392,7 +394,7 @@ mod tests {
     fn report_counts_boilerplate_apart() {
         let mut doc = AlignedDoc::new(
             "flood".into(),
-            ("en".into(), "de".into()),
+            LangPair::EN_DE,
             vec![
                 "Leave A Reply".into(),
                 "The river rose by 3.5 meters.".into(),
@@ -447,7 +449,7 @@ mod tests {
     fn report_of_an_empty_side_is_complete() {
         let doc = AlignedDoc::new(
             "t".into(),
-            ("en".into(), "de".into()),
+            LangPair::EN_DE,
             vec!["Leave A Reply".into()],
             vec![],
             vec![bead(0..1, 0..0, 0.9)],

@@ -17,6 +17,7 @@ use ende::corpus::{self, PairOptions};
 use ende::output::target::{OutputLock, Target};
 use ende::output::{self, Format, Summary, WriteOptions};
 use ende::pair::AlignedDoc;
+use ende::Code;
 
 /// Flagged beads show this many characters of each side: enough to find the sentence again,
 /// short enough for one terminal line.
@@ -266,15 +267,6 @@ fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
-/// The name of a language in the report's sentences.
-fn language(code: &str) -> String {
-    match code {
-        "en" => "English".to_string(),
-        "de" => "German".to_string(),
-        other => other.to_uppercase(),
-    }
-}
-
 /// At most `max` characters of `s`, with `…` where it was cut.
 fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -293,7 +285,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// One pair: a header line with the body's figures, then what is missing, added and flagged in
 /// the body, then the headline and the page furniture that were set aside.
 fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
-    let (src, tgt) = (language(&r.src_lang), language(&r.tgt_lang));
+    let (src, tgt) = (r.src_lang.name(), r.tgt_lang.name());
     writeln!(
         out,
         "{}: {} of {} {src} body sentences translated ({}, {} of characters); {} missing, {} added, {} flagged",
@@ -313,8 +305,8 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
             r.untranslated, r.paired_beads
         )?;
     }
-    let tag = |code: &str| code.to_uppercase();
-    let list = |out: &mut dyn Write, title: String, code: &str, lines: &[Line]| -> Result<()> {
+    let tag = |code: Code| code.as_str().to_uppercase();
+    let list = |out: &mut dyn Write, title: String, code: Code, lines: &[Line]| -> Result<()> {
         if lines.is_empty() {
             return Ok(());
         }
@@ -325,8 +317,8 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
         }
         Ok(())
     };
-    list(out, format!("Missing in {tgt}:"), &r.src_lang, &r.missing)?;
-    list(out, format!("Added in {tgt}:"), &r.tgt_lang, &r.added)?;
+    list(out, format!("Missing in {tgt}:"), r.src_lang, &r.missing)?;
+    list(out, format!("Added in {tgt}:"), r.tgt_lang, &r.added)?;
     if !r.flagged.is_empty() {
         writeln!(out, "\nFlagged:")?;
         for f in &r.flagged {
@@ -334,9 +326,9 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
             writeln!(
                 out,
                 "  {} {} / {} {}  {}  (score {:.2}){}",
-                tag(&r.src_lang),
+                tag(r.src_lang),
                 ids(&f.en_ids),
-                tag(&r.tgt_lang),
+                tag(r.tgt_lang),
                 ids(&f.de_ids),
                 f.flags.join(", "),
                 f.score,
@@ -349,13 +341,13 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
             writeln!(
                 out,
                 "    {}: {}",
-                tag(&r.src_lang),
+                tag(r.src_lang),
                 shorten(&f.en, SHOWN_CHARS)
             )?;
             writeln!(
                 out,
                 "    {}: {}",
-                tag(&r.tgt_lang),
+                tag(r.tgt_lang),
                 shorten(&f.de, SHOWN_CHARS)
             )?;
         }
@@ -363,12 +355,12 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
     for (title, code, lines) in [
         (
             "Headline not translated:".to_string(),
-            &r.src_lang,
+            r.src_lang,
             &r.headline.en,
         ),
         (
             format!("Headline not in {src}:"),
-            &r.tgt_lang,
+            r.tgt_lang,
             &r.headline.de,
         ),
     ] {
@@ -377,7 +369,7 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
     let f = &r.furniture;
     if !f.is_empty() {
         writeln!(out, "\nPage furniture (not counted):")?;
-        for (code, lines) in [(&r.src_lang, &f.en), (&r.tgt_lang, &f.de)] {
+        for (code, lines) in [(r.src_lang, &f.en), (r.tgt_lang, &f.de)] {
             if !lines.is_empty() {
                 let lines: Vec<Line> = lines
                     .iter()

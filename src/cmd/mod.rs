@@ -18,6 +18,7 @@ use ende::anchors::lexicon::Dictionary;
 use ende::corpus::PairOptions;
 use ende::output::target::Target;
 use ende::output::{Format, WriteOptions};
+use ende::LangPair;
 use std::sync::Arc;
 
 /// An output file written under a temporary name beside its final one and renamed only when
@@ -127,18 +128,14 @@ pub fn pair_options(presplit: bool, p: &PairArgs) -> Result<PairOptions> {
     let lexicon = match &p.lexicon {
         None => None,
         Some(path) => {
-            let (src, tgt) = p
-                .langs
-                .clone()
-                .unwrap_or_else(|| ("en".to_string(), "de".to_string()));
-            let mut dict = Dictionary::new(&src, &tgt);
+            let mut dict = Dictionary::new(p.langs.unwrap_or(LangPair::EN_DE));
             dict.add_file(path)?;
             Some(Arc::new(dict))
         }
     };
     Ok(PairOptions {
         presplit,
-        langs: p.langs.clone(),
+        langs: p.langs,
         realign: p.realign,
         no_learn: p.no_realign,
         no_flags: false,

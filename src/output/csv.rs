@@ -51,7 +51,7 @@ impl CsvWriter {
 impl DocWriter for CsvWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check(doc, FORMAT)?;
-        self.start(&doc.src_lang, &doc.tgt_lang)?;
+        self.start(doc.langs.src.as_str(), doc.langs.tgt.as_str())?;
         for (k, b) in doc.beads.iter().enumerate() {
             let r = Row::new(doc, k, b);
             let text = |s| text_cell(self.bom, s);

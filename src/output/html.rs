@@ -100,14 +100,6 @@ fn kind(doc: &AlignedDoc, b: &Bead) -> (&'static str, Option<Part>) {
 }
 
 /// The name of a language in the page.
-fn language(code: &str) -> String {
-    match code {
-        "en" => "English".to_string(),
-        "de" => "German".to_string(),
-        other => other.to_uppercase(),
-    }
-}
-
 fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
@@ -119,8 +111,11 @@ impl DocWriter for HtmlWriter {
         let r = check::report(doc);
         self.docs += 1;
         self.counts.add(&r);
-        let (src, tgt) = (language(&doc.src_lang), language(&doc.tgt_lang));
-        let (sc, tc) = (doc.src_lang.to_uppercase(), doc.tgt_lang.to_uppercase());
+        let (src, tgt) = (doc.langs.src.name(), doc.langs.tgt.name());
+        let (sc, tc) = (
+            doc.langs.src.as_str().to_uppercase(),
+            doc.langs.tgt.as_str().to_uppercase(),
+        );
         let id = self.docs;
         let mut h = String::with_capacity(4096 + 256 * doc.beads.len());
         let _ = write!(
@@ -170,8 +165,8 @@ impl DocWriter for HtmlWriter {
             "</div>\n<table class=\"beads\">\n<thead><tr><th scope=\"col\">{sc} / {tc}</th>\
              <th scope=\"col\" lang=\"{}\">{src}</th><th scope=\"col\" lang=\"{}\">{tgt}</th>\
              <th scope=\"col\">score</th><th scope=\"col\">status and reason</th></tr></thead>\n<tbody>\n",
-            escape(&doc.src_lang),
-            escape(&doc.tgt_lang)
+            escape(doc.langs.src.as_str()),
+            escape(doc.langs.tgt.as_str())
         );
         for (k, b) in doc.beads.iter().enumerate() {
             let (kind, part) = kind(doc, b);
@@ -226,9 +221,9 @@ impl DocWriter for HtmlWriter {
                 k + 1,
                 ids(&b.src),
                 ids(&b.tgt),
-                escape(&doc.src_lang),
+                escape(doc.langs.src.as_str()),
                 text(&b.src, true),
-                escape(&doc.tgt_lang),
+                escape(doc.langs.tgt.as_str()),
                 text(&b.tgt, false),
                 b.score,
                 escape(&reason)

@@ -69,12 +69,12 @@ impl Serialize for Object<'_> {
         let score: f64 = text.parse().unwrap_or(self.row.score);
         let mut m = s.serialize_map(Some(10))?;
         m.serialize_entry("doc", &self.doc.name)?;
-        m.serialize_entry("src_lang", &self.doc.src_lang)?;
-        m.serialize_entry("tgt_lang", &self.doc.tgt_lang)?;
+        m.serialize_entry("src_lang", self.doc.langs.src.as_str())?;
+        m.serialize_entry("tgt_lang", self.doc.langs.tgt.as_str())?;
         m.serialize_entry(&self.keys.src_ids, &Ids(self.src_ids.clone()))?;
         m.serialize_entry(&self.keys.tgt_ids, &Ids(self.tgt_ids.clone()))?;
-        m.serialize_entry(&self.doc.src_lang, &self.row.src)?;
-        m.serialize_entry(&self.doc.tgt_lang, &self.row.tgt)?;
+        m.serialize_entry(self.doc.langs.src.as_str(), &self.row.src)?;
+        m.serialize_entry(self.doc.langs.tgt.as_str(), &self.row.tgt)?;
         m.serialize_entry("score", &score)?;
         m.serialize_entry("status", &self.row.status)?;
         m.serialize_entry("flags", &self.flags)?;
@@ -86,8 +86,8 @@ impl DocWriter for JsonlWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check(doc, FORMAT)?;
         let keys = Keys {
-            src_ids: format!("{}_ids", doc.src_lang),
-            tgt_ids: format!("{}_ids", doc.tgt_lang),
+            src_ids: format!("{}_ids", doc.langs.src.as_str()),
+            tgt_ids: format!("{}_ids", doc.langs.tgt.as_str()),
         };
         for (k, b) in doc.beads.iter().enumerate() {
             let o = Object {

@@ -286,8 +286,8 @@ fn check(doc: &AlignedDoc, format: &'static str) -> Result<()> {
         Ok(())
     };
     for (k, b) in doc.beads.iter().enumerate() {
-        side(&b.src, doc.src.len(), &doc.src_lang, k)?;
-        side(&b.tgt, doc.tgt.len(), &doc.tgt_lang, k)?;
+        side(&b.src, doc.src.len(), doc.langs.src.as_str(), k)?;
+        side(&b.tgt, doc.tgt.len(), doc.langs.tgt.as_str(), k)?;
         if !b.score.is_finite() {
             return Err(Error::Format {
                 format,
@@ -365,6 +365,7 @@ impl Row {
 mod tests {
     use super::*;
     use crate::align::Bead;
+    use crate::lang::LangPair;
 
     #[test]
     fn every_format_is_found_by_its_name_and_only_by_it() {
@@ -375,13 +376,16 @@ mod tests {
             assert!(!f.help().is_empty());
         }
         let err = "docx".parse::<Format>().unwrap_err();
-        assert!(err.contains("csv, tsv, jsonl, vecalign, xlsx, tmx, html"), "{err}");
+        assert!(
+            err.contains("csv, tsv, jsonl, vecalign, xlsx, tmx, html"),
+            "{err}"
+        );
     }
 
     fn doc() -> AlignedDoc {
         AlignedDoc::new(
             "d".into(),
-            ("en".into(), "de".into()),
+            LangPair::EN_DE,
             vec!["One.".into(), "Two.".into()],
             vec!["Eins.".into()],
             vec![

@@ -76,7 +76,7 @@ fn push_field(line: &mut String, field: &str) {
 impl DocWriter for TsvWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check(doc, FORMAT)?;
-        self.start(&doc.src_lang, &doc.tgt_lang)?;
+        self.start(doc.langs.src.as_str(), doc.langs.tgt.as_str())?;
         for (k, b) in doc.beads.iter().enumerate() {
             let r = Row::new(doc, k, b);
             let score = Row::score_text(r.score);

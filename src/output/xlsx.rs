@@ -42,6 +42,7 @@ use rust_xlsxwriter::{
 use super::{check, flags, header, write_error, DocWriter, Row, Summary};
 use crate::align::Bead;
 use crate::error::{Error, Result};
+use crate::lang::LangPair;
 use crate::pair::{AlignedDoc, Part};
 
 const FORMAT: &str = "xlsx";
@@ -143,7 +144,7 @@ pub(super) struct XlsxWriter {
     names: HashSet<String>,
     pairs: Vec<PairStats>,
     /// The first pair's language codes, to label the summary's totals.
-    langs: Option<(String, String)>,
+    langs: Option<LangPair>,
     summary_added: bool,
     /// Rows per sheet; a parameter so tests can reach the overflow without a million beads.
     max_rows: u32,
@@ -213,7 +214,7 @@ impl XlsxWriter {
     fn add_own_sheets(&mut self, doc: &AlignedDoc) -> Result<String> {
         let per_sheet = (self.max_rows - 1) as usize;
         let first = self.unique(&sheet_base(&doc.name));
-        let head = header(&doc.src_lang, &doc.tgt_lang);
+        let head = header(doc.langs.src.as_str(), doc.langs.tgt.as_str());
         // An empty pair still gets its (header-only) sheet, so every pair is visible.
         let mut start = 0;
         let mut part = 1;
@@ -258,8 +259,8 @@ impl XlsxWriter {
                     n => self.unique(&with_suffix("Pairs", n + 1)),
                 };
                 // One header for all pairs, from the first pair's languages, as in a CSV.
-                let (src, tgt) = self.langs.clone().unwrap_or_default();
-                let head = header(&src, &tgt);
+                let langs = self.langs.unwrap_or(doc.langs);
+                let head = header(langs.src.as_str(), langs.tgt.as_str());
                 let ws = self.book.add_worksheet();
                 ws.set_name(&name).map_err(xlsx_error)?;
                 start_sheet(ws, &self.styles, &head).map_err(xlsx_error)?;
@@ -285,8 +286,8 @@ impl XlsxWriter {
     }
 
     fn write_summary(&mut self, s: &Summary) -> std::result::Result<(), XlsxError> {
-        let (src, tgt) = match &self.langs {
-            Some((a, b)) => (a.clone(), b.clone()),
+        let (src, tgt) = match self.langs {
+            Some(l) => (l.src.to_string(), l.tgt.to_string()),
             None => ("source".to_string(), "target".to_string()),
         };
         let st = &self.styles;
@@ -426,7 +427,7 @@ impl DocWriter for XlsxWriter {
         check(doc, FORMAT)?;
         self.add_summary()?;
         if self.langs.is_none() {
-            self.langs = Some((doc.src_lang.clone(), doc.tgt_lang.clone()));
+            self.langs = Some(doc.langs);
         }
         let first = if self.one_sheet {
             self.add_to_shared(doc)?
@@ -774,7 +775,7 @@ mod tests {
     fn diagonal(name: &str, label: &str, n: usize) -> AlignedDoc {
         AlignedDoc::new(
             name.into(),
-            ("en".into(), "de".into()),
+            LangPair::EN_DE,
             (0..n).map(|k| format!("{label}S{k}")).collect(),
             (0..n).map(|k| format!("{label}T{k}")).collect(),
             (0..n)
