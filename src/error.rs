@@ -171,6 +171,16 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A folder or a manifest that holds no pair: a batch of nothing is a mistake (a wrong
+    /// folder, files named otherwise), not a finished job.
+    #[error(
+        "{}: no pairs found (expected NAME.en.txt + NAME.de.txt, en/ + de/ folders, or a doc,en,de manifest)",
+        path.display()
+    )]
+    NoPairs {
+        /// The folder or manifest given.
+        path: PathBuf,
+    },
     /// A row of a manifest (`doc,en,de`), or the manifest as a whole, that cannot be used.
     #[error("{}: {}{message}", path.display(), row.map(|r| format!("row {r}: ")).unwrap_or_default())]
     Manifest {

@@ -88,12 +88,6 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         }
     }
     let sources = corpus::discover(&args.input)?;
-    if sources.is_empty() {
-        bail!(
-            "{}: no pairs found (expected NAME.en.txt + NAME.de.txt, en/ + de/ folders, or a doc,en,de manifest)",
-            args.input.display()
-        );
-    }
     // The manifest too: `-o manifest.csv` would replace it.
     let manifest = std::fs::metadata(&args.input).is_ok_and(|m| m.is_file());
     target.refuse_inputs(
