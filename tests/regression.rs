@@ -1,25 +1,14 @@
 //! One test per reported defect, named after what was wrong; each names its issue item.
 
-mod util;
-
 use predicates::prelude::*;
 use std::path::Path;
 
-use util::{corpus, repo, Workdir};
+use crate::util::{self, corpus, repo, Workdir};
 
 /// The scores `ende eval` prints on standard output.
 fn eval(wd: &Workdir, gold: &Path, pred: &Path) -> serde_json::Value {
-    let out = wd
-        .ende()
-        .arg("eval")
-        .arg(gold)
-        .arg(pred)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("scores as JSON")
+    let out = util::stdout(wd.ende().arg("eval").arg(gold).arg(pred));
+    serde_json::from_str(&out).expect("scores as JSON")
 }
 
 /// Issue 10, item 10: `ende eval` pooled the beads of all documents of a batch CSV, so an
