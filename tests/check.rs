@@ -1,9 +1,8 @@
 //! `ende check` end to end: the real binary on the damaged test articles.
 
-mod util;
-
 use serde_json::Value;
-use util::{repo, Workdir};
+
+use crate::util::{repo, Workdir};
 
 const FLOOD_EN: &str = "corpora/damaged/flood.en.txt";
 const FLOOD_DE: &str = "corpora/damaged/flood.de.txt";

@@ -3,7 +3,6 @@
 
 use std::io::{self, Cursor, Write};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 
 use calamine::{Data, DataType, Reader, Xlsx};
 use ende::align::Bead;
@@ -11,19 +10,7 @@ use ende::output::{self, Format, Summary, WriteOptions};
 use ende::pair::{AlignedDoc, Flags};
 use ende::LangPair;
 
-/// A writer whose bytes the test can still read after the library took the box.
-#[derive(Clone, Default)]
-struct Shared(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
+use crate::util::Shared;
 
 fn write_with(
     format: Format,
@@ -37,8 +24,7 @@ fn write_with(
         w.write_doc(d).unwrap();
     }
     w.finish(summary).unwrap();
-    let bytes = buf.0.lock().unwrap().clone();
-    bytes
+    buf.bytes()
 }
 
 fn write(format: Format, docs: &[&AlignedDoc]) -> Vec<u8> {
@@ -849,7 +835,7 @@ fn a_broken_pair_is_refused_and_nothing_of_it_written() {
             "{format:?}: {err}"
         );
         w.finish(&Summary::default()).unwrap();
-        let bytes = buf.0.lock().unwrap().clone();
+        let bytes = buf.bytes();
         match format {
             Format::Csv => assert_eq!(read_table(&bytes, false).1, fixture_rows("good")),
             Format::Tsv => assert_eq!(read_table(&bytes, true).1, fixture_rows("good")),

@@ -2,9 +2,7 @@
 //! sentence is not absorbed by a similar neighbour, a teaser line is not glued to the article,
 //! and a user's dictionary is read (or refused with its line). The texts are the team's own.
 
-mod util;
-
-use util::Workdir;
+use crate::util::{self, Workdir};
 
 /// An invented article, one sentence per paragraph, in both languages.
 const EN: [&str; 6] = [

@@ -9,15 +9,19 @@
 //! of a valid text. Without a 0xFF the bytes are cut in the middle (moved forward to the start
 //! of a character) and the options byte is 0. See docs/fuzzing.md.
 
-use std::io::{self, Write};
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
 
 use ende::align::{self, Bead, Options};
 use ende::corpus::{self, PairOptions};
 use ende::output::{self, Format, Summary, WriteOptions};
 use ende::pair::AlignedDoc;
 use ende::{split, Document, Lang, LangPair, Sentence};
+
+// The white-space-free view and the in-memory writer, shared with the tests. The explicit
+// path resolves the same when the tests include this file from tests/util/.
+#[path = "common.rs"]
+pub mod common;
+use common::{no_space, Shared};
 
 /// The byte between the two documents and before the options byte.
 pub const SEP: u8 = 0xFF;
@@ -57,11 +61,6 @@ pub fn decode(name: &str, bytes: &[u8]) -> Option<Document> {
     }
 }
 
-/// The text without any white space (what the splitter must neither lose nor invent).
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Splits `text` and checks the promises of `src/split` (the same as its property tests):
 /// spans are ordered, non-empty, on character boundaries and trimmed; paragraph numbers start
 /// at 1 and never decrease; the sentences hold all of the text but its white space; and
@@ -99,16 +98,16 @@ pub fn check_split(text: &str, lang: Lang) -> Vec<Sentence> {
             "one_line left a line break: {one:?}"
         );
         assert_eq!(
-            squeeze(&one),
-            squeeze(t),
+            no_space(&one),
+            no_space(t),
             "one_line changed more than white space"
         );
         joined.push_str(t);
         last = s.end;
     }
     assert_eq!(
-        squeeze(&joined),
-        squeeze(text),
+        no_space(&joined),
+        no_space(text),
         "the sentences do not hold the whole text"
     );
     got
@@ -236,20 +235,6 @@ pub fn align_target(data: &[u8]) {
     }
 }
 
-/// A `Write` whose bytes can be read after the writer took the box.
-#[derive(Clone, Default)]
-struct Shared(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 /// Writes `doc` in `format`; every sound pair must be written without an error.
 pub fn write(doc: &AlignedDoc, format: Format) -> Vec<u8> {
     let buf = Shared::default();
@@ -262,8 +247,7 @@ pub fn write(doc: &AlignedDoc, format: Format) -> Vec<u8> {
     if let Err(e) = w.finish(&summary) {
         panic!("{format:?}: finishing failed: {e}");
     }
-    let bytes = buf.0.lock().unwrap().clone();
-    bytes
+    buf.bytes()
 }
 
 /// 1-based ids as CSV, TSV and JSONL print them.
