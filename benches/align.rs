@@ -7,6 +7,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ende::align::{align, Options};
+use ende::LangPair;
 
 fn gold_pairs() -> Vec<(String, String)> {
     let root = env!("CARGO_MANIFEST_DIR");
@@ -55,7 +56,7 @@ fn bench_align(c: &mut Criterion) {
         g.throughput(Throughput::Elements((en.len() + de.len()) as u64));
         let id = BenchmarkId::new("presplit-1thread", format!("{}x{}", en.len(), de.len()));
         g.bench_with_input(id, &(en, de), |b, (en, de)| {
-            b.iter(|| pool.install(|| align(en, de, &Options::new("en", "de")).len()))
+            b.iter(|| pool.install(|| align(en, de, &Options::new(LangPair::EN_DE)).len()))
         });
     }
     g.finish();

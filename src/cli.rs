@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ende::output::Format;
+use ende::LangPair;
 
 /// Line up English articles with their German translations, sentence by sentence.
 #[derive(Debug, Parser)]
@@ -51,7 +52,7 @@ pub struct AlignArgs {
     #[arg(long)]
     pub presplit: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value = "csv")]
+    #[arg(long, default_value = "csv", value_parser = format_parser())]
     pub format: Format,
     #[command(flatten)]
     pub pair: PairArgs,
@@ -64,11 +65,20 @@ pub struct AlignArgs {
 pub struct PairArgs {
     /// Align any two languages (ISO 639-1 codes, e.g. `de,fr`) and skip the English/German
     /// check; the column names follow the codes.
-    #[arg(long, value_name = "XX,YY", value_parser = parse_langs)]
-    pub langs: Option<(String, String)>,
-    /// Learn word pairs from the confident beads of a first pass and align again.
+    #[arg(long, value_name = "XX,YY", value_parser = clap::value_parser!(LangPair))]
+    pub langs: Option<LangPair>,
+    /// Learn word pairs from the confident beads of a first pass and align again (always done
+    /// for a language pair without a dictionary; a batch or stream learns from its first pairs).
     #[arg(long)]
     pub realign: bool,
+    /// Never learn word pairs, not even for a language pair without a dictionary.
+    #[arg(long, conflicts_with = "realign")]
+    pub no_realign: bool,
+    /// Your own dictionary, added to the built-in English-German lexicon: one entry per line,
+    /// `english<TAB>german` (further columns ignored; with --langs, the first language first)
+    /// or Ding's `german :: english`; `#` starts a comment.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -146,7 +156,7 @@ pub struct BatchArgs {
     #[arg(long)]
     pub resume: bool,
     /// Output format.
-    #[arg(long, value_enum, default_value = "csv")]
+    #[arg(long, default_value = "csv", value_parser = format_parser())]
     pub format: Format,
     /// Pairs aligned at once (default: one per core).
     #[arg(long, value_name = "N")]
@@ -170,6 +180,9 @@ pub enum CheckFormat {
     Text,
     /// One JSON document with every figure and list.
     Json,
+    /// One self-contained HTML page: the summary, both texts side by side, each finding with
+    /// its reason, filters and keyboard navigation (best with -o report.html).
+    Html,
 }
 
 /// Arguments of `ende check`.
@@ -187,6 +200,9 @@ pub struct CheckArgs {
     /// Report format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
+    /// Write the report here instead of standard output.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
     /// Exit with status 1 when the share of English sentences with a German counterpart is
     /// below this (0–1), so a translation job can be gated on it.
     #[arg(long, value_name = "SHARE")]
@@ -217,20 +233,6 @@ pub struct EvalArgs {
     /// documents.
     #[arg(value_name = "GOLD PRED", required = true, num_args = 2..)]
     pub files: Vec<PathBuf>,
-}
-
-fn parse_langs(s: &str) -> Result<(String, String), String> {
-    let mut parts = s.split(',').map(|p| p.trim().to_ascii_lowercase());
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(a), Some(b), None)
-            if [&a, &b].iter().all(|c| {
-                (2..=3).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_lowercase())
-            }) =>
-        {
-            Ok((a, b))
-        }
-        _ => Err(format!("expected two language codes like de,fr, got {s:?}")),
-    }
 }
 
 /// `--lang` values for commands that read one language.
@@ -268,6 +270,13 @@ pub struct SplitArgs {
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+/// `--format`'s choices and their help, from the library's one list of formats.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(Format::ALL.map(|f| PossibleValue::new(f.name()).help(f.help())))
+        .map(|name| name.parse::<Format>().expect("a name from Format::ALL"))
 }
 
 /// Output formats of `ende pair`.

@@ -161,9 +161,53 @@ pub enum Error {
         /// The format it looks like.
         format: &'static str,
     },
-    /// A bad option value or combination.
-    #[error("{0}")]
-    Usage(String),
+    /// A line of a user's dictionary (`--lexicon`) that is not an entry.
+    #[error("{}: line {line}: {message}", path.display())]
+    Lexicon {
+        /// The dictionary file.
+        path: PathBuf,
+        /// The line, counted from 1.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A folder or a manifest that holds no pair: a batch of nothing is a mistake (a wrong
+    /// folder, files named otherwise), not a finished job.
+    #[error(
+        "{}: no pairs found (expected NAME.en.txt + NAME.de.txt, en/ + de/ folders, or a doc,en,de manifest)",
+        path.display()
+    )]
+    NoPairs {
+        /// The folder or manifest given.
+        path: PathBuf,
+    },
+    /// A row of a manifest (`doc,en,de`), or the manifest as a whole, that cannot be used.
+    #[error("{}: {}{message}", path.display(), row.map(|r| format!("row {r}: ")).unwrap_or_default())]
+    Manifest {
+        /// The manifest file.
+        path: PathBuf,
+        /// The CSV row (the header is row 1), when one row is at fault.
+        row: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A batch cannot be resumed, or must be resumed rather than started again: the resume
+    /// record or the partial output does not fit this run.
+    #[error("{}: {message}", path.display())]
+    Resume {
+        /// The file at fault: the output, its `.partial` or its `.resume` record.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// An alignment file given to the evaluation that is not one.
+    #[error("{}: {message}", path.display())]
+    Alignment {
+        /// The alignment file.
+        path: PathBuf,
+        /// What is wrong, with its line or row.
+        message: String,
+    },
     /// Writing output failed (a full disk, a closed pipe, an encoder error).
     #[error("{what}: cannot write")]
     Write {

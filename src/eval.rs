@@ -75,11 +75,10 @@ pub struct DocBeads {
 pub fn read_beads(path: &Path) -> Result<Vec<Ids>> {
     let mut docs = read_docs(path)?;
     if docs.len() > 1 {
-        return Err(Error::Usage(format!(
-            "{}: holds {} documents; expected one",
-            path.display(),
-            docs.len()
-        )));
+        return Err(Error::Alignment {
+            path: path.to_path_buf(),
+            message: format!("holds {} documents; expected one", docs.len()),
+        });
     }
     Ok(docs.pop().map(|d| d.beads).unwrap_or_default())
 }
@@ -89,7 +88,10 @@ pub fn read_beads(path: &Path) -> Result<Vec<Ids>> {
 /// one document need not be next to each other).
 pub fn read_docs(path: &Path) -> Result<Vec<DocBeads>> {
     let doc = Document::read(path)?;
-    let bad = |message: String| Error::Usage(format!("{}: {message}", path.display()));
+    let bad = |message: String| Error::Alignment {
+        path: path.to_path_buf(),
+        message,
+    };
     if doc.text.trim_start().starts_with('[') {
         let mut out = Vec::new();
         for (k, line) in doc

@@ -42,6 +42,167 @@ impl FromStr for Lang {
     }
 }
 
+/// A language as ende names it: the primary subtag of a language tag, lower case, two or three
+/// ASCII letters (`en-GB` and `EN_gb` are `en`). Every part of ende that looks at a language
+/// looks at this, so a library call with `en-GB` gets exactly what `--langs en,de` gets: the
+/// lexicon, the English-German length model, the check's settings. Copy, and no allocation:
+/// it travels with every pair.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Code {
+    letters: [u8; 3],
+    len: u8,
+}
+
+impl Code {
+    /// English.
+    pub const EN: Code = Code::known(b"en");
+    /// German.
+    pub const DE: Code = Code::known(b"de");
+
+    const fn known(letters: &[u8; 2]) -> Code {
+        Code {
+            letters: [letters[0], letters[1], 0],
+            len: 2,
+        }
+    }
+
+    /// The code as text: `en`.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII letters are ever stored.
+        std::str::from_utf8(&self.letters[..self.len as usize]).unwrap_or("")
+    }
+
+    /// The language, when it is one the splitter has rules for.
+    pub fn lang(self) -> Option<Lang> {
+        match self {
+            Code::EN => Some(Lang::En),
+            Code::DE => Some(Lang::De),
+            _ => None,
+        }
+    }
+
+    /// Its English name for a sentence of a report (`English`, `German`), or the code in
+    /// capitals for a language ende has no name for.
+    pub fn name(self) -> String {
+        match self.lang() {
+            Some(Lang::En) => "English".into(),
+            Some(Lang::De) => "German".into(),
+            None => self.as_str().to_uppercase(),
+        }
+    }
+}
+
+impl From<Lang> for Code {
+    fn from(l: Lang) -> Code {
+        match l {
+            Lang::En => Code::EN,
+            Lang::De => Code::DE,
+        }
+    }
+}
+
+impl FromStr for Code {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Code, String> {
+        let primary = s.trim().split(['-', '_']).next().unwrap_or("");
+        let b = primary.as_bytes();
+        if !(2..=3).contains(&b.len()) || !b.iter().all(u8::is_ascii_alphabetic) {
+            return Err(format!("expected a language code like de or fr, got {s:?}"));
+        }
+        let mut letters = [0; 3];
+        for (k, c) in b.iter().enumerate() {
+            letters[k] = c.to_ascii_lowercase();
+        }
+        // The three-letter names of English and German are the same languages.
+        Ok(match &letters {
+            b"eng" => Code::EN,
+            b"deu" | b"ger" => Code::DE,
+            _ => Code {
+                letters,
+                len: b.len() as u8,
+            },
+        })
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The two languages of a pair, source first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct LangPair {
+    /// The source side (the `en` columns of the output when it is English).
+    pub src: Code,
+    /// The target side.
+    pub tgt: Code,
+}
+
+impl LangPair {
+    /// English to German, ende's own pair.
+    pub const EN_DE: LangPair = LangPair {
+        src: Code::EN,
+        tgt: Code::DE,
+    };
+
+    /// The pair with its sides swapped.
+    pub fn reversed(self) -> LangPair {
+        LangPair {
+            src: self.tgt,
+            tgt: self.src,
+        }
+    }
+
+    /// English and German, in either direction: the pair the lexicon, the length model and the
+    /// splitter's rules are made for.
+    pub fn is_en_de(self) -> bool {
+        self == LangPair::EN_DE || self.reversed() == LangPair::EN_DE
+    }
+}
+
+impl FromStr for LangPair {
+    type Err = String;
+    /// `de,fr`: two codes, comma-separated.
+    fn from_str(s: &str) -> Result<LangPair, String> {
+        let bad = || format!("expected two language codes like de,fr, got {s:?}");
+        let mut parts = s.split(',');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(a), Some(b), None) => Ok(LangPair {
+                src: a.parse().map_err(|_| bad())?,
+                tgt: b.parse().map_err(|_| bad())?,
+            }),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl fmt::Display for LangPair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{},{}", self.src, self.tgt)
+    }
+}
+
 /// whatlang's trigram model is reliable after a few hundred characters; reading more only costs
 /// time (at 4 KiB it was a ninth of a batch's instructions, measured with callgrind), so
 /// detection looks at the first 2 KiB: still a few paragraphs of article after a page's
@@ -177,5 +338,37 @@ mod tests {
     fn parses_codes() {
         assert_eq!("DE".parse::<Lang>(), Ok(Lang::De));
         assert!("fr".parse::<Lang>().is_err());
+    }
+
+    #[test]
+    fn a_code_is_the_primary_subtag_in_lower_case() {
+        for tag in ["en", "EN", "en-GB", "en_us", " en "] {
+            assert_eq!(tag.parse::<Code>(), Ok(Code::EN), "{tag}");
+        }
+        assert_eq!("de-AT".parse::<Code>().map(Code::lang), Ok(Some(Lang::De)));
+        let fr: Code = "fr-CA".parse().unwrap();
+        assert_eq!(
+            (fr.as_str(), fr.lang(), fr.name()),
+            ("fr", None, "FR".to_string())
+        );
+        assert_eq!("gsw".parse::<Code>().unwrap().as_str(), "gsw");
+        assert_eq!("deu".parse::<Code>(), Ok(Code::DE));
+        assert_eq!("ENG".parse::<Code>(), Ok(Code::EN));
+        for bad in ["", "e", "english", "e1", "-de", "dé"] {
+            assert!(bad.parse::<Code>().is_err(), "{bad}");
+        }
+        assert_eq!(serde_json::to_string(&Code::DE).unwrap(), "\"de\"");
+        assert_eq!(serde_json::from_str::<Code>("\"de-CH\"").unwrap(), Code::DE);
+    }
+
+    #[test]
+    fn a_pair_is_two_codes() {
+        assert_eq!("en-GB,de".parse::<LangPair>(), Ok(LangPair::EN_DE));
+        assert!("de,en".parse::<LangPair>().unwrap().is_en_de());
+        assert!(!"de,fr".parse::<LangPair>().unwrap().is_en_de());
+        for bad in ["de", "de,fr,it", "de,", "de,french"] {
+            assert!(bad.parse::<LangPair>().is_err(), "{bad}");
+        }
+        assert_eq!(LangPair::EN_DE.to_string(), "en,de");
     }
 }

@@ -1,9 +1,12 @@
 //! `ende` lines up an English article with its German translation, sentence by sentence.
 //!
 //! The data flows through one module per stage: [`text`] reads and checks the input,
-//! [`lang`] tells English from German, [`split`] cuts each side into sentences, [`anchors`]
-//! finds what survives translation (numbers, names, acronyms), [`align`] pairs the sentences,
-//! and [`boilerplate`] recognises web page furniture that has no counterpart.
+//! [`lang`] tells English from German, [`split`](mod@split) cuts each side into sentences, [`anchors`]
+//! finds what survives translation (numbers, names, acronyms), [`align`](mod@align) pairs the sentences,
+//! and [`boilerplate`] recognises web page furniture that has no counterpart. [`corpus`] runs
+//! these stages for one pair of files ([`align_files`]) or a batch, [`check`] flags doubtful
+//! beads and sums up how complete a translation is, and [`output`] writes an [`AlignedDoc`] in
+//! every [`Format`]. The names re-exported here are the ones most callers need.
 //!
 //! ```
 //! use ende::{split, Lang};
@@ -27,16 +30,13 @@ pub mod pair;
 pub mod split;
 pub mod text;
 
+// The surface most callers need, by stage; the modules hold the rest.
+pub use align::{align, Bead};
+pub use check::{flag, report, Report};
+pub use corpus::{align_documents, align_files, PairOptions};
 pub use error::{Error, Result};
-pub use lang::Lang;
-pub use split::Sentence;
+pub use lang::{Code, Lang, LangPair};
+pub use output::{writer, DocWriter, Format, WriteOptions};
+pub use pair::AlignedDoc;
+pub use split::{split, Sentence};
 pub use text::Document;
-
-/// TEMPORARY tuning hook.
-#[doc(hidden)]
-pub fn tune(name: &str, default: f64) -> f64 {
-    std::env::var(format!("ENDE_TUNE_{name}"))
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}

@@ -1,9 +1,8 @@
 //! `ende check` end to end: the real binary on the damaged test articles.
 
-mod util;
-
 use serde_json::Value;
-use util::{repo, Workdir};
+
+use crate::util::{repo, Workdir};
 
 const FLOOD_EN: &str = "corpora/damaged/flood.en.txt";
 const FLOOD_DE: &str = "corpora/damaged/flood.de.txt";
@@ -49,7 +48,7 @@ fn text_report_lists_what_is_missing_and_added() {
     assert_eq!(code, 0, "{out}");
     let header = out.lines().next().unwrap();
     assert!(
-        header.starts_with("flood: ") && header.contains("English sentences translated"),
+        header.starts_with("flood: ") && header.contains("English body sentences translated"),
         "{header}"
     );
     let missing = section(&out, "Missing in German:");
@@ -64,13 +63,13 @@ fn text_report_lists_what_is_missing_and_added() {
     // Problems come first, the boilerplate last.
     let at = |t: &str| out.find(t).unwrap_or_else(|| panic!("no {t:?} in\n{out}"));
     assert!(at("Missing in German:") < at("Added in German:"));
-    assert!(at("Added in German:") < at("Boilerplate left unpaired (not counted):"));
+    assert!(at("Added in German:") < at("Page furniture (not counted):"));
 }
 
 #[test]
 fn boilerplate_is_listed_apart_and_not_counted() {
     let (_, out, _) = flood(&[]);
-    let boiler = section(&out, "Boilerplate left unpaired (not counted):").join("\n");
+    let boiler = section(&out, "Page furniture (not counted):").join("\n");
     assert!(boiler.contains("Leave A Reply"), "{boiler}");
     assert!(boiler.contains("Kommentar schreiben"), "{boiler}");
     let missing = section(&out, "Missing in German:").join("\n");
@@ -86,11 +85,11 @@ fn boilerplate_is_listed_apart_and_not_counted() {
             .map(|l| l["text"].as_str().unwrap().to_string())
             .collect()
     };
-    assert!(texts(&v["boilerplate"]["en"]).contains(&"Leave A Reply".to_string()));
+    assert!(texts(&v["furniture"]["en"]).contains(&"Leave A Reply".to_string()));
     assert!(!texts(&v["missing"]).contains(&"Leave A Reply".to_string()));
     // Counted sentences and boilerplate lines add up to all English sentences (60 in the gold).
     let n = |k: &str| v[k].as_u64().unwrap();
-    assert_eq!(n("en_sentences") + n("en_boilerplate"), 60);
+    assert_eq!(n("en_sentences") + n("en_furniture"), 60);
     assert_eq!(
         n("en_translated") + v["missing"].as_array().unwrap().len() as u64,
         n("en_sentences")
@@ -107,7 +106,7 @@ fn json_agrees_with_the_text() {
     let cs = v["coverage_sentences"].as_f64().unwrap();
     let cc = v["coverage_chars"].as_f64().unwrap();
     let expected = format!(
-        "flood: {} of {} English sentences translated ({:.1}%, {:.1}% of characters); {} missing, {} added, {} flagged",
+        "flood: {} of {} English body sentences translated ({:.1}%, {:.1}% of characters); {} missing, {} added, {} flagged",
         v["en_translated"],
         v["en_sentences"],
         cs * 100.0,
@@ -256,4 +255,192 @@ fn batch_checks_every_pair_and_reports_bad_ones() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// The page of issue 11: fourteen article sentences wrapped in a menu word, a headline, a
+/// source line, a template placeholder, a comment form and a newsletter teaser; the German side
+/// holds the fourteen sentences only.
+fn kirchau(extra: &[&str]) -> (i32, String, String) {
+    let (en, de) = (
+        repo("tests/data/furniture/kirchau.en.txt"),
+        repo("tests/data/furniture/kirchau.de.txt"),
+    );
+    let mut args = vec!["check", en.to_str().unwrap(), de.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn page_furniture_and_headline_are_set_apart_from_the_body() {
+    let (code, json, _) = kirchau(&["--format", "json", "--min-coverage", "0.95"]);
+    assert_eq!(code, 0, "{json}");
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let n = |k: &str| v[k].as_u64().unwrap();
+    assert_eq!((n("en_sentences"), n("en_translated")), (14, 14));
+    assert_eq!(v["coverage_sentences"].as_f64(), Some(1.0));
+    assert_eq!(v["coverage_chars"].as_f64(), Some(1.0));
+    assert!(v["missing"].as_array().unwrap().is_empty(), "{json}");
+    assert!(v["added"].as_array().unwrap().is_empty(), "{json}");
+    let headline = v["headline"]["en"].as_array().unwrap();
+    assert_eq!(headline.len(), 1, "{json}");
+    assert_eq!(
+        headline[0]["text"],
+        "Kirchau's old river bridge to close for a year of repairs"
+    );
+    let furniture: Vec<(u64, &str)> = v["furniture"]["en"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["id"].as_u64().unwrap(), l["text"].as_str().unwrap()))
+        .collect();
+    let ids: Vec<u64> = furniture.iter().map(|f| f.0).collect();
+    assert_eq!(ids, [1, 3, 4, 19, 20, 21, 22, 23, 24], "{furniture:#?}");
+    assert_eq!(furniture[2].1, "{{share_button}}");
+    assert_eq!(n("en_furniture"), 9);
+
+    let (_, text, _) = kirchau(&[]);
+    assert!(
+        text.starts_with("kirchau: 14 of 14 English body sentences translated (100.0%"),
+        "{text}"
+    );
+    assert_eq!(
+        section(&text, "Headline not translated:"),
+        ["  EN 2  Kirchau's old river bridge to close for a year of repairs"]
+    );
+    assert!(!text.contains("Missing in German:"), "{text}");
+}
+
+#[test]
+fn a_line_repeated_across_a_batch_is_site_template() {
+    let w = Workdir::new();
+    let line = "Our reporters are on the ground.";
+    let bodies = [
+        (
+            "The river rose by two metres overnight.",
+            "Der Fluss stieg über Nacht um zwei Meter.",
+            "Schools stayed closed on Monday.",
+            "Die Schulen blieben am Montag geschlossen.",
+        ),
+        (
+            "The council met in the town hall on Tuesday.",
+            "Der Stadtrat traf sich am Dienstag im Rathaus.",
+            "It approved the new budget.",
+            "Er billigte den neuen Haushalt.",
+        ),
+        (
+            "A fire destroyed an old barn near Kirchau.",
+            "Ein Feuer zerstörte eine alte Scheune bei Kirchau.",
+            "Nobody was hurt.",
+            "Niemand wurde verletzt.",
+        ),
+    ];
+    std::fs::create_dir(w.path("pages")).unwrap();
+    for (k, (e1, d1, e2, d2)) in bodies.iter().enumerate() {
+        w.write(
+            &format!("pages/p{k}.en.txt"),
+            format!("{e1}\n\n{line}\n\n{e2}\n"),
+        );
+        w.write(&format!("pages/p{k}.de.txt"), format!("{d1}\n\n{d2}\n"));
+    }
+    // Alone, the line is an omission inside the article.
+    let alone = w
+        .ende()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "pages/p0.en.txt",
+            "pages/p0.de.txt",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&alone.stdout).unwrap();
+    assert_eq!(v["missing"][0]["text"], line, "{v}");
+    // In the batch, three documents share it: it is the site's.
+    let out = w
+        .ende()
+        .args(["check", "--format", "json", "--batch", "pages"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for pair in v["pairs"].as_array().unwrap() {
+        assert!(pair["missing"].as_array().unwrap().is_empty(), "{pair}");
+        assert_eq!(pair["furniture"]["en"][0]["text"], line, "{pair}");
+        assert_eq!(pair["furniture"]["en"][0]["why"], "repeated", "{pair}");
+    }
+}
+
+#[test]
+fn html_report_is_self_contained_and_escapes_every_text() {
+    let w = Workdir::new();
+    w.write(
+        "x.en.txt",
+        "The <script>alert(\"pwned\")</script> tag & the 'quotes' were in the text.\n\n\
+         The council met on Monday \u{202E}gnitteem\u{202C} in Kirchau.\n\n\
+         Nobody expected the vote to pass by 260,000 to 12.\n",
+    );
+    w.write(
+        "x.de.txt",
+        "Das <script>alert(\"pwned\")</script>-Tag & die 'Anführungszeichen' standen im Text.\n\n\
+         Der Stadtrat tagte am Montag \u{202E}gnutis\u{202C} in Kirchau.\n",
+    );
+    w.ende()
+        .args([
+            "check", "--format", "html", "-o", "r.html", "x.en.txt", "x.de.txt",
+        ])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(w.path("r.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // Exactly ende's own script; the input's is shown as text.
+    assert_eq!(html.matches("<script>").count(), 1, "{html}");
+    assert!(html.contains("&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;"));
+    assert!(html.contains("&amp; the &#39;quotes&#39;"));
+    // Bidi controls are shown, not obeyed.
+    assert!(!html.contains('\u{202E}') && !html.contains('\u{202C}'));
+    assert!(html.contains("⟨U+202E⟩"));
+    // Nothing is fetched.
+    for fetch in ["src=", "<link", "@import", "url(", "http://", "https://"] {
+        assert!(!html.contains(fetch), "{fetch} in the report");
+    }
+    // The summary comes before the table; the finding carries its reason.
+    let summary = html.find("class=\"summary\"").unwrap();
+    assert!(summary < html.find("<table").unwrap());
+    assert!(html.contains("body sentences translated"));
+    assert!(html.contains("missing: no German counterpart"), "{html}");
+    for needle in [
+        "data-f=\"missing\"",
+        "data-f=\"flagged\"",
+        "data-f=\"low\"",
+        "@media print",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+}
+
+#[test]
+fn html_of_a_batch_has_a_summary_of_all_pairs() {
+    let w = Workdir::new();
+    let out = w.path("b.html");
+    w.ende()
+        .args(["check", "--format", "html", "--batch"])
+        .arg(repo("corpora"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<h2>All pairs</h2>"));
+    assert_eq!(html.matches("<section class=\"doc\"").count(), 3);
+    // The same page from `ende align`.
+    let a = w
+        .ende()
+        .args(["align", "--format", "html"])
+        .arg(repo(FLOOD_EN))
+        .arg(repo(FLOOD_DE))
+        .output()
+        .unwrap();
+    let page = String::from_utf8(a.stdout).unwrap();
+    assert!(page.contains("<section class=\"doc\" id=\"doc1\">"));
+    assert!(page.ends_with("</html>\n"));
 }

@@ -2,15 +2,13 @@
 //! starts with (`split-…`, `align-…`, `pipeline-…`): the crashes, timeouts and broken
 //! promises the fuzzers found, minimised, plus a few hand-made inputs worth keeping.
 //!
-//! The checks are the fuzz targets' own (`fuzz/src/lib.rs`, included here), so a regression
+//! The checks are the fuzz targets' own (`fuzz/src/lib.rs`, included by `tests/util/`), so a regression
 //! test fails exactly when the fuzzer would. See docs/fuzzing.md for adding an input.
 
 use std::panic;
 use std::path::{Path, PathBuf};
 
-#[allow(dead_code)]
-#[path = "../fuzz/src/lib.rs"]
-mod fuzz;
+use crate::util::fuzz;
 
 fn inputs() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz");

@@ -2,29 +2,15 @@
 //! file and what is wrong) or a correct result, never a panic, and must lose nothing that was
 //! already finished.
 
-mod util;
-
 use std::path::Path;
 
 use predicates::prelude::*;
-use util::{corpus, repo, Workdir};
 
-fn no_space(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
+use crate::util::{self, corpus, no_space, repo, Workdir};
 
 /// `ende split --lang en FILE`'s output.
 fn split_en(wd: &Workdir, file: &Path) -> String {
-    let out = wd
-        .ende()
-        .args(["split", "--lang", "en"])
-        .arg(file)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("UTF-8 output")
+    util::stdout(wd.ende().args(["split", "--lang", "en"]).arg(file))
 }
 
 fn batch_to(wd: &Workdir, input: &Path, out: &Path) -> Vec<u8> {
@@ -102,17 +88,8 @@ fn mixed_scripts_and_right_to_left_names_align() {
          die Gespräche seien gut verlaufen.\nDer Gesandte, \u{200F}عبد الله\u{200F}, kam um 9 Uhr \
          aus Tel Aviv (תל אביב) an.\n",
     );
-    let out = wd
-        .ende()
-        .arg("align")
-        .arg(&en)
-        .arg(&de)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let mut r = csv::Reader::from_reader(out.as_slice());
+    let out = util::stdout(wd.ende().arg("align").arg(&en).arg(&de));
+    let mut r = csv::Reader::from_reader(out.as_bytes());
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3, "three 1-1 beads: {rows:?}");
     assert!(rows.iter().all(|row| &row[6] == "aligned"), "{rows:?}");

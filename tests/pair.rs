@@ -3,14 +3,13 @@
 //! partner, two German versions of one page, bad pages), the manifest fed to `ende batch`, and
 //! the properties of the matching (one-to-one, independent of input order and thread count).
 
-mod util;
-
 use std::path::{Path, PathBuf};
 
+use crate::util::{crawl, damage, docs_in, Workdir};
 use ende::docalign::{pair_texts, MatchOptions, Options, Page};
 use predicates::prelude::*;
 use proptest::prelude::*;
-use util::Workdir;
+use proptest::test_runner::FileFailurePersistence;
 
 const EN: &[(&str, &str)] = &[
     (
@@ -266,7 +265,7 @@ fn the_manifest_feeds_batch_unchanged_from_a_file_and_through_a_pipe() {
         .success();
     let aligned = std::fs::read(wd.path("out/aligned.csv")).unwrap();
     assert_eq!(
-        util::docs_in(&aligned),
+        docs_in(&aligned),
         ["news/flood-dresden", "news/zoo", "sport/final"]
     );
     // Through a pipe: `ende pair en de | ende batch - -o aligned.csv`.
@@ -457,9 +456,9 @@ fn an_output_inside_an_input_folder_is_refused() {
 // ---------------------------------------------------------------------------------------------
 // Properties
 
-fn gold() -> &'static util::damage::Gold {
-    static GOLD: std::sync::OnceLock<util::damage::Gold> = std::sync::OnceLock::new();
-    GOLD.get_or_init(|| util::damage::Gold::load(Path::new(env!("CARGO_MANIFEST_DIR"))))
+fn gold() -> &'static damage::Gold {
+    static GOLD: std::sync::OnceLock<damage::Gold> = std::sync::OnceLock::new();
+    GOLD.get_or_init(|| damage::Gold::load(Path::new(env!("CARGO_MANIFEST_DIR"))))
 }
 
 type Pairs = Vec<(String, String, u64)>;
@@ -493,7 +492,15 @@ fn run(en: &[(String, String)], de: &[(String, String)], many: bool, threads: us
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    // The saved failures stay beside this file (tests/pair.proptest-regressions): the
+    // default looks for a lib.rs or main.rs above it, finds none in tests/, and says so.
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions"
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     /// Pages from the corpus generator (look-alikes: all are cut from three articles), some
     /// without a partner on either side: each page is in one pair at most (a German page also
@@ -510,13 +517,13 @@ proptest! {
         let gold = gold();
         let (mut en, mut de) = (Vec::new(), Vec::new());
         for k in 0..(pairs + en_only + de_only) as u64 {
-            let (e, g) = util::crawl::page(gold, seed + k);
+            let (e, g) = crawl::page(gold, seed + k);
             let k = k as usize;
             if k < pairs + en_only {
                 en.push((format!("e{k:03}"), e));
             }
             if k < pairs || k >= pairs + en_only {
-                de.push((util::crawl::de_id(seed + k as u64), g));
+                de.push((crawl::de_id(seed + k as u64), g));
             }
         }
         for many in [false, true] {
@@ -528,8 +535,8 @@ proptest! {
                 prop_assert!(many || en_seen.insert(e.clone()), "English page {} twice", e);
             }
             let (mut en2, mut de2) = (en.clone(), de.clone());
-            util::crawl::shuffle(&mut en2, shuffle);
-            util::crawl::shuffle(&mut de2, shuffle ^ 1);
+            crawl::shuffle(&mut en2, shuffle);
+            crawl::shuffle(&mut de2, shuffle ^ 1);
             prop_assert_eq!(&run(&en2, &de2, many, 3), &base);
             prop_assert_eq!(&run(&en2, &de2, many, 2), &base);
         }
@@ -542,10 +549,10 @@ proptest! {
             let k: u64 = e[1..].parse().unwrap();
             let partnered = (k as usize) < pairs;
             if partnered {
-                prop_assert_eq!(g, &util::crawl::de_id(seed + k), "{} got another partner", e);
+                prop_assert_eq!(g, &crawl::de_id(seed + k), "{} got another partner", e);
                 right += 1;
             } else {
-                let theirs = (0..pairs as u64).any(|j| *g == util::crawl::de_id(seed + j));
+                let theirs = (0..pairs as u64).any(|j| *g == crawl::de_id(seed + j));
                 prop_assert!(!theirs, "{} took {}, whose partner is there", e, g);
             }
         }

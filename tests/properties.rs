@@ -2,23 +2,19 @@
 //! with random damage (`util::damage`): nothing is lost, scores are probabilities, and the
 //! thread count never changes a result.
 
-mod util;
-
 use std::path::Path;
 
 use ende::corpus::{self, PairOptions, PairSource};
 use ende::pair::AlignedDoc;
 use ende::text::Document;
 use proptest::prelude::*;
-use util::damage::{self, Gold};
+
+use crate::util::damage::{self, Gold};
+use crate::util::no_space;
 
 fn gold() -> &'static Gold {
     static GOLD: std::sync::OnceLock<Gold> = std::sync::OnceLock::new();
     GOLD.get_or_init(|| Gold::load(Path::new(env!("CARGO_MANIFEST_DIR"))))
-}
-
-fn no_space(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn align(en: &str, de: &str) -> AlignedDoc {

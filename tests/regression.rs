@@ -1,25 +1,16 @@
 //! One test per reported defect, named after what was wrong; each names its issue item.
 
-mod util;
-
 use predicates::prelude::*;
 use std::path::Path;
 
-use util::{corpus, repo, Workdir};
+use ende::output::Format;
+
+use crate::util::{self, corpus, repo, Workdir};
 
 /// The scores `ende eval` prints on standard output.
 fn eval(wd: &Workdir, gold: &Path, pred: &Path) -> serde_json::Value {
-    let out = wd
-        .ende()
-        .arg("eval")
-        .arg(gold)
-        .arg(pred)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("scores as JSON")
+    let out = util::stdout(wd.ende().arg("eval").arg(gold).arg(pred));
+    serde_json::from_str(&out).expect("scores as JSON")
 }
 
 /// Issue 10, item 10: `ende eval` pooled the beads of all documents of a batch CSV, so an
@@ -405,7 +396,14 @@ fn output_is_an_input_refused() {
 fn an_output_inside_the_input_folder_is_not_aligned_as_a_pair() {
     let wd = Workdir::new();
     let dir = flood_folder(&wd, "small");
-    for format in ["csv", "tsv", "jsonl", "tmx", "vecalign"] {
+    // The formats written record by record as text, which a later run could read as a pair
+    // (XLSX is a zip and is refused as binary, HTML is a report, not a batch output).
+    let formats: Vec<&str> = Format::ALL
+        .into_iter()
+        .filter(|f| f.resumable())
+        .map(Format::name)
+        .collect();
+    for &format in &formats {
         // Written beside the folder first, so that each run sees only the flood pair, then
         // moved in as if `-o` had named the folder.
         let name = format!("all-{format}.en.txt");
@@ -414,7 +412,7 @@ fn an_output_inside_the_input_folder_is_not_aligned_as_a_pair() {
             .assert()
             .success();
     }
-    for format in ["csv", "tsv", "jsonl", "tmx", "vecalign"] {
+    for format in &formats {
         let name = format!("all-{format}.en.txt");
         std::fs::rename(wd.path(&name), dir.join(&name)).unwrap();
         std::fs::copy(
@@ -863,4 +861,222 @@ fn xlsx_of_many_pairs_goes_on_one_sheet() {
             );
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 11: what trying ende as a new user turned up.
+
+/// An empty or white-space-only side was aligned silently (exit 0, everything unpaired) by
+/// `align`, `check` and `stream`, while `batch` refused it.
+#[test]
+fn an_empty_side_is_an_error_in_align_check_and_stream() {
+    let wd = Workdir::new();
+    wd.write("a.en.txt", "The river rose overnight. Nobody was hurt.");
+    wd.write("blank.de.txt", " \n\t\n");
+    wd.write("empty.de.txt", "");
+    for de in ["blank.de.txt", "empty.de.txt"] {
+        for cmd in ["align", "check"] {
+            wd.ende()
+                .args([cmd, "a.en.txt", de])
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(format!("{de}: empty (no text)")));
+        }
+    }
+    wd.ende()
+        .arg("stream")
+        .write_stdin(
+            "{\"doc\":\"ok\",\"en\":\"The river rose.\",\"de\":\"Der Fluss stieg.\"}\n\
+             {\"doc\":\"b\",\"en\":\"The river rose.\",\"de\":\" \\n \"}\n",
+        )
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\"doc\":\"ok\""))
+        .stdout(predicate::str::contains("\"doc\":\"b\"").not())
+        .stderr(predicate::str::contains("line 2: b (de): empty (no text)"));
+}
+
+#[test]
+fn both_sides_from_standard_input_are_refused() {
+    let wd = Workdir::new();
+    for cmd in ["align", "check"] {
+        wd.ende()
+            .args([cmd, "-", "-"])
+            .write_stdin("The river rose.")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "standard input can be read only once",
+            ));
+    }
+}
+
+#[test]
+fn stream_accepts_a_byte_order_mark() {
+    let wd = Workdir::new();
+    wd.ende()
+        .arg("stream")
+        .write_stdin(
+            "\u{FEFF}{\"doc\":\"a\",\"en\":\"The river rose.\",\"de\":\"Der Fluss stieg.\"}\n",
+        )
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"status\":\"aligned\""));
+}
+
+#[test]
+fn batch_vecalign_marks_each_document() {
+    let wd = Workdir::new();
+    let dir = corpus(&wd, 1);
+    let out = wd.path("all.vec");
+    wd.ende()
+        .args(["batch", "--quiet", "--format", "vecalign", "-o"])
+        .arg(&out)
+        .arg(&dir)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let docs: Vec<&str> = text.lines().filter(|l| l.starts_with("# doc ")).collect();
+    assert!(docs.len() > 1, "{docs:?}");
+    assert!(text.starts_with("# doc "), "{text}");
+    // A single pair stays plain vecalign, as scorers read it.
+    let one = wd
+        .ende()
+        .args(["align", "--format", "vecalign"])
+        .arg(repo("corpora/flood.en.txt"))
+        .arg(repo("corpora/flood.de.txt"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(one.stdout).unwrap().contains('#'));
+}
+
+#[test]
+fn xlsx_reports_cells_cut_to_excels_limit() {
+    let wd = Workdir::new();
+    wd.write("long.en.txt", format!("{} end.", "Word ".repeat(7_000)));
+    wd.write("long.de.txt", format!("{} Ende.", "Wort ".repeat(7_000)));
+    wd.ende()
+        .args([
+            "align",
+            "--langs",
+            "en,de",
+            "--format",
+            "xlsx",
+            "-o",
+            "long.xlsx",
+        ])
+        .args(["long.en.txt", "long.de.txt"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "a text of 35005 characters was cut to Excel's limit of 32767",
+        ));
+    // The note is in the workbook (a comments part; its name is stored uncompressed).
+    let bytes = std::fs::read(wd.path("long.xlsx")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("xl/comments"),
+        "no notes in the workbook"
+    );
+}
+
+#[test]
+fn an_output_in_a_missing_folder_is_named_as_given() {
+    let wd = Workdir::new();
+    for (cmd, format) in [("align", "csv"), ("align", "xlsx"), ("batch", "csv")] {
+        let out = format!("missing/dir/x.{format}");
+        let mut c = wd.ende();
+        if cmd == "align" {
+            c.args(["align", "--format", format, "-o", &out])
+                .arg(repo("corpora/flood.en.txt"))
+                .arg(repo("corpora/flood.de.txt"));
+        } else {
+            c.args(["batch", "--format", format, "-o", &out])
+                .arg(repo("corpora"));
+        }
+        c.assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("{out}: cannot")))
+            .stderr(predicate::str::contains("partial").not())
+            .stderr(predicate::str::contains(".lock").not());
+    }
+}
+
+#[test]
+fn jsonl_escapes_characters_that_readers_take_for_line_breaks() {
+    let wd = Workdir::new();
+    wd.write(
+        "a.en.txt",
+        "The river\u{2028}rose\u{2029}overnight\u{85}today.\n",
+    );
+    wd.write("a.de.txt", "Der Fluss stieg über Nacht heute.\n");
+    let out = wd
+        .ende()
+        .args([
+            "align",
+            "--presplit",
+            "--format",
+            "jsonl",
+            "a.en.txt",
+            "a.de.txt",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(r"The river\u2028rose\u2029overnight\u0085today."),
+        "{text}"
+    );
+    assert!(!text.contains(['\u{2028}', '\u{2029}', '\u{85}']));
+    let v: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        v["en"],
+        "The river\u{2028}rose\u{2029}overnight\u{85}today."
+    );
+}
+
+#[test]
+fn csv_with_bom_guards_formula_cells_and_without_stays_exact() {
+    let wd = Workdir::new();
+    wd.write(
+        "a.en.txt",
+        "=HYPERLINK(\"http://x.example\",\"click\")\n-5 degrees at night.\n",
+    );
+    wd.write(
+        "a.de.txt",
+        "=HYPERLINK(\"http://x.example\",\"klick\")\n-5 Grad in der Nacht.\n",
+    );
+    let run = |bom: bool| {
+        let mut c = wd.ende();
+        c.args([
+            "align",
+            "--presplit",
+            "--langs",
+            "en,de",
+            "a.en.txt",
+            "a.de.txt",
+        ]);
+        if bom {
+            c.arg("--bom");
+        }
+        let out = c.output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+        r.records()
+            .map(|row| row.unwrap()[3].to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        run(false),
+        [
+            "=HYPERLINK(\"http://x.example\",\"click\")",
+            "-5 degrees at night."
+        ]
+    );
+    assert_eq!(
+        run(true),
+        [
+            "'=HYPERLINK(\"http://x.example\",\"click\")",
+            "'-5 degrees at night."
+        ]
+    );
 }

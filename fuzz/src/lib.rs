@@ -9,15 +9,19 @@
 //! of a valid text. Without a 0xFF the bytes are cut in the middle (moved forward to the start
 //! of a character) and the options byte is 0. See docs/fuzzing.md.
 
-use std::io::{self, Write};
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
 
 use ende::align::{self, Bead, Options};
 use ende::corpus::{self, PairOptions};
 use ende::output::{self, Format, Summary, WriteOptions};
 use ende::pair::AlignedDoc;
-use ende::{split, Document, Lang, Sentence};
+use ende::{split, Document, Lang, LangPair, Sentence};
+
+// The white-space-free view and the in-memory writer, shared with the tests. The explicit
+// path resolves the same when the tests include this file from tests/util/.
+#[path = "common.rs"]
+pub mod common;
+use common::{no_space, Shared};
 
 /// The byte between the two documents and before the options byte.
 pub const SEP: u8 = 0xFF;
@@ -57,11 +61,6 @@ pub fn decode(name: &str, bytes: &[u8]) -> Option<Document> {
     }
 }
 
-/// The text without any white space (what the splitter must neither lose nor invent).
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Splits `text` and checks the promises of `src/split` (the same as its property tests):
 /// spans are ordered, non-empty, on character boundaries and trimmed; paragraph numbers start
 /// at 1 and never decrease; the sentences hold all of the text but its white space; and
@@ -99,16 +98,16 @@ pub fn check_split(text: &str, lang: Lang) -> Vec<Sentence> {
             "one_line left a line break: {one:?}"
         );
         assert_eq!(
-            squeeze(&one),
-            squeeze(t),
+            no_space(&one),
+            no_space(t),
             "one_line changed more than white space"
         );
         joined.push_str(t);
         last = s.end;
     }
     assert_eq!(
-        squeeze(&joined),
-        squeeze(text),
+        no_space(&joined),
+        no_space(text),
         "the sentences do not hold the whole text"
     );
     got
@@ -176,14 +175,7 @@ pub fn check_beads(beads: &[Bead], n: usize, m: usize) {
 }
 
 /// Language pairs the options byte picks from (bits 0–2); `en`/`de` is the default.
-const LANGS: [(&str, &str); 6] = [
-    ("en", "de"),
-    ("de", "en"),
-    ("en", "en"),
-    ("de", "de"),
-    ("fr", "de"),
-    ("en", "xx"),
-];
+const LANGS: [&str; 6] = ["en,de", "de,en", "en,en", "de,de", "fr,de", "en,xx"];
 
 /// Aligns two sentence lists, checks the cover, and checks that swapping the sides mirrors the
 /// result (promised by `align::align`'s documentation).
@@ -193,9 +185,8 @@ pub fn check_align(src: &[String], tgt: &[String], opts: &Options) -> Vec<Bead> 
     let beads = align::align(&s, &t, opts);
     check_beads(&beads, s.len(), t.len());
     let swapped = Options {
-        src_lang: opts.tgt_lang.clone(),
-        tgt_lang: opts.src_lang.clone(),
-        realign: opts.realign,
+        langs: opts.langs.reversed(),
+        ..opts.clone()
     };
     let mirrored: Vec<Bead> = align::align(&t, &s, &swapped)
         .into_iter()
@@ -223,15 +214,15 @@ pub fn align_target(data: &[u8]) {
     };
     let runs: Vec<Options> = match o {
         Some(o) => {
-            let (s, t) = LANGS[usize::from(o & 7) % LANGS.len()];
-            let mut opts = Options::new(s, t);
+            let langs = LANGS[usize::from(o & 7) % LANGS.len()];
+            let mut opts = Options::new(langs.parse().expect("a listed pair"));
             opts.realign = o & 8 != 0;
             vec![opts]
         }
         None => {
-            let mut second = Options::new("en", "de");
+            let mut second = Options::new(LangPair::EN_DE);
             second.realign = true;
-            vec![Options::new("en", "de"), second]
+            vec![Options::new(LangPair::EN_DE), second]
         }
     };
     let src = corpus::sentences(&en, Some(Lang::En), false);
@@ -241,20 +232,6 @@ pub fn align_target(data: &[u8]) {
     for opts in &runs {
         check_align(&src, &tgt, opts);
         check_align(&src_lines, &tgt_lines, opts);
-    }
-}
-
-/// A `Write` whose bytes can be read after the writer took the box.
-#[derive(Clone, Default)]
-struct Shared(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }
 
@@ -270,8 +247,7 @@ pub fn write(doc: &AlignedDoc, format: Format) -> Vec<u8> {
     if let Err(e) = w.finish(&summary) {
         panic!("{format:?}: finishing failed: {e}");
     }
-    let bytes = buf.0.lock().unwrap().clone();
-    bytes
+    buf.bytes()
 }
 
 /// 1-based ids as CSV, TSV and JSONL print them.
@@ -316,7 +292,11 @@ pub fn check_table(doc: &AlignedDoc, bytes: &[u8], tsv: bool) {
         .map(String::from)
         .collect();
     assert_eq!(header.len(), 8, "{what}: header {header:?}");
-    assert_eq!(header[1], format!("{}_ids", doc.src_lang), "{what}: header");
+    assert_eq!(
+        header[1],
+        format!("{}_ids", doc.langs.src),
+        "{what}: header"
+    );
     let rows: Vec<csv::StringRecord> = r
         .records()
         .map(|rec| rec.unwrap_or_else(|e| panic!("{what}: does not parse back: {e}")))
@@ -382,11 +362,19 @@ pub fn check_jsonl(doc: &AlignedDoc, bytes: &[u8]) {
                 .map(|n| n.as_u64().expect("an id") as usize)
                 .collect()
         };
-        assert_eq!(id_list(format!("{}_ids", doc.src_lang)), ids(&b.src));
-        assert_eq!(id_list(format!("{}_ids", doc.tgt_lang)), ids(&b.tgt));
-        if doc.src_lang != doc.tgt_lang {
-            assert_eq!(v[&doc.src_lang], doc.src_text(b), "jsonl: line {k}: source");
-            assert_eq!(v[&doc.tgt_lang], doc.tgt_text(b), "jsonl: line {k}: target");
+        assert_eq!(id_list(format!("{}_ids", doc.langs.src)), ids(&b.src));
+        assert_eq!(id_list(format!("{}_ids", doc.langs.tgt)), ids(&b.tgt));
+        if doc.langs.src != doc.langs.tgt {
+            assert_eq!(
+                v[doc.langs.src.as_str()],
+                doc.src_text(b),
+                "jsonl: line {k}: source"
+            );
+            assert_eq!(
+                v[doc.langs.tgt.as_str()],
+                doc.tgt_text(b),
+                "jsonl: line {k}: target"
+            );
         }
         assert!(v["score"].as_f64().is_some(), "jsonl: line {k}: score");
     }
@@ -472,16 +460,16 @@ fn pair_options(o: Option<u8>) -> (PairOptions, bool) {
     };
     let langs = match (o >> 3) & 3 {
         0 => None,
-        1 => Some(("en", "de")),
-        2 => Some(("de", "en")),
-        _ => Some(("fr", "en")),
+        1 => Some("en,de"),
+        2 => Some("de,en"),
+        _ => Some("fr,en"),
     };
     (
         PairOptions {
             presplit: o & 1 != 0,
             realign: o & 2 != 0,
             no_flags: o & 4 != 0,
-            langs: langs.map(|(a, b)| (a.to_string(), b.to_string())),
+            langs: langs.map(|l| l.parse().expect("a listed pair")),
             ..PairOptions::default()
         },
         o & 0x20 != 0,
@@ -504,7 +492,7 @@ pub fn pipeline_target(data: &[u8]) {
         Ok((doc, _notices)) => doc,
         Err(e @ ende::Error::Language { .. }) => {
             let _ = e.to_string();
-            opts.langs = Some(("en".into(), "de".into()));
+            opts.langs = Some(LangPair::EN_DE);
             match corpus::align_documents("fuzz".into(), en, de, &opts) {
                 Ok((doc, _)) => doc,
                 Err(e) => {

@@ -8,6 +8,7 @@
 //! O((n + m) · margin), and there are log₂(n / 500) levels.
 
 use super::cost::{length_cost, Params, BEADS, MAX_SPAN};
+use crate::anchors::Lists;
 
 /// A sequence of units (sentences, or merged runs of sentences at coarse levels) with their
 /// lengths and anchor ids, stored flat: one allocation per level, not per unit.
@@ -26,17 +27,24 @@ pub struct Units {
     /// Anchor ids of unit k are `ids[off[k]..off[k + 1]]`, sorted.
     pub ids: Vec<u32>,
     /// Offsets into `ids`, one more than there are units.
-    pub off: Vec<usize>,
+    pub off: Vec<u32>,
     /// Whether the unit is web boilerplate (all of it, for merged units).
     pub boiler: Vec<bool>,
     /// Whether the unit is a line without final punctuation (a title, a label, a teaser).
     pub title: Vec<bool>,
+    /// `weak[k]`: how many of the boundaries between units `0..k` are weak (the unit before
+    /// the boundary ends in `;` or `:`, a clause mark), as prefix sums: `weak[k + 1] -
+    /// weak[k]` is 1 when the boundary before unit k is weak. Zero at coarse levels.
+    pub weak: Vec<f64>,
     /// `base[k]`: the (≤ 0) word evidence against pairing units `0..k` that their own words
     /// must earn back (see `anchors::words`), as prefix sums. Zero at coarse levels.
     pub base: Vec<f64>,
     /// `own[k]`: the most word evidence units `0..k` can earn, as prefix sums: the weight of
     /// their own word ids.
     pub own: Vec<f64>,
+    /// `trans[k]`: the weight of the other side's word ids that units `0..k` translate, as
+    /// prefix sums: the most word evidence they can give the other side's sentences.
+    pub trans: Vec<f64>,
 }
 
 impl Units {
@@ -44,42 +52,56 @@ impl Units {
     /// word evidence); `side` is the owner bit of this side's words.
     pub fn new(
         len: Vec<f64>,
-        lists: &[Vec<u32>],
+        lists: Lists,
         boiler: Vec<bool>,
         base: &[f32],
         side: u8,
         weights: &Weights,
     ) -> Units {
+        let n = lists.len();
         let mut u = Units {
-            sentences: (0..=lists.len()).map(|k| k as f64).collect(),
+            sentences: (0..=n).map(|k| k as f64).collect(),
             prefix: Vec::new(),
             len,
             boiler,
-            total: Vec::with_capacity(lists.len()),
-            strong: Vec::with_capacity(lists.len()),
-            ids: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
-            off: Vec::with_capacity(lists.len() + 1),
+            total: Vec::with_capacity(n),
+            strong: Vec::with_capacity(n),
+            ids: Vec::new(),
+            off: Vec::new(),
             base: Vec::new(),
             own: Vec::new(),
+            trans: Vec::new(),
             title: Vec::new(),
+            weak: Vec::new(),
         };
-        u.off.push(0);
-        let mut own = Vec::with_capacity(lists.len());
-        for l in lists {
-            u.ids.extend_from_slice(l);
-            u.off.push(u.ids.len());
+        let mut own = Vec::with_capacity(n);
+        let mut trans = Vec::with_capacity(n);
+        for l in lists.iter() {
+            let (mut o, mut tr) = (0.0, 0.0);
+            for &id in l {
+                let owner = weights.owner[id as usize];
+                if owner == side {
+                    o += f64::from(weights.weight[id as usize]);
+                } else if owner != 0 {
+                    tr += f64::from(weights.weight[id as usize]);
+                }
+            }
+            own.push(o);
+            trans.push(tr);
             u.strong.push(l.iter().map(|&id| weights.strong(id)).sum());
             u.total.push(l.iter().map(|&id| weights.anchor(id)).sum());
-            own.push(
-                l.iter()
-                    .filter(|&&id| weights.owner[id as usize] == side)
-                    .map(|&id| f64::from(weights.weight[id as usize]))
-                    .sum(),
-            );
         }
+        u.ids = lists.ids;
+        u.off = if lists.off.is_empty() {
+            vec![0]
+        } else {
+            lists.off
+        };
         u.prefix = prefixes(&u.len);
         u.title = vec![false; u.len.len()];
+        u.weak = vec![0.0; u.len.len() + 1];
         u.own = prefixes(&own);
+        u.trans = prefixes(&trans);
         let base: Vec<f64> = if base.is_empty() {
             vec![0.0; u.len.len()]
         } else {
@@ -87,6 +109,16 @@ impl Units {
         };
         u.base = prefixes(&base);
         u
+    }
+
+    /// Word evidence against pairing unit `k` (≤ 0).
+    pub fn unit_base(&self, k: usize) -> f64 {
+        self.base[k + 1] - self.base[k]
+    }
+
+    /// Word evidence against pairing units `from..to` (≤ 0).
+    pub fn unit_bases(&self, from: usize, to: usize) -> f64 {
+        self.base[to] - self.base[from]
     }
 
     /// Word evidence against pairing units `from..to` (≤ 0).
@@ -97,6 +129,26 @@ impl Units {
     /// The most word evidence units `from..to` can earn.
     fn own(&self, from: usize, to: usize) -> f64 {
         self.own[to] - self.own[from]
+    }
+
+    /// The anchor weight of units `from..to`, duplicates counted as often as they occur (an
+    /// upper bound of their union's).
+    fn total_of(&self, from: usize, to: usize) -> f32 {
+        self.total[from..to].iter().sum()
+    }
+
+    /// The most word evidence units `from..to` can give the other side.
+    fn trans(&self, from: usize, to: usize) -> f64 {
+        self.trans[to] - self.trans[from]
+    }
+
+    /// How many of the boundaries inside units `from..to` are weak.
+    fn weak_inside(&self, from: usize, to: usize) -> f64 {
+        if to > from + 1 {
+            self.weak[to] - self.weak[from + 1]
+        } else {
+            0.0
+        }
     }
 
     /// Number of units.
@@ -113,7 +165,7 @@ impl Units {
 
     /// The sorted anchor ids of unit k.
     pub fn ids(&self, k: usize) -> &[u32] {
-        &self.ids[self.off[k]..self.off[k + 1]]
+        &self.ids[self.off[k] as usize..self.off[k + 1] as usize]
     }
 
     /// Merges units two by two (the last one alone when the count is odd). Coarse levels only
@@ -132,7 +184,9 @@ impl Units {
             off: Vec::with_capacity(n.div_ceil(2) + 1),
             base: Vec::new(),
             own: Vec::new(),
+            trans: Vec::new(),
             title: Vec::new(),
+            weak: Vec::new(),
         };
         h.off.push(0);
         let mut k = 0;
@@ -161,7 +215,7 @@ impl Units {
                 .push(h.ids[start..].iter().map(|&id| weights.strong(id)).sum());
             h.total
                 .push(h.ids[start..].iter().map(|&id| weights.anchor(id)).sum());
-            h.off.push(h.ids.len());
+            h.off.push(h.ids.len() as u32);
             k += 2;
         }
         h.sentences = (0..=h.len.len())
@@ -170,6 +224,8 @@ impl Units {
         h.prefix = prefixes(&h.len);
         h.base = vec![0.0; h.len.len() + 1];
         h.own = vec![0.0; h.len.len() + 1];
+        h.trans = vec![0.0; h.len.len() + 1];
+        h.weak = vec![0.0; h.len.len() + 1];
         h
     }
 }
@@ -190,20 +246,49 @@ fn prefixes(len: &[f64]) -> Vec<f64> {
 pub struct Weights {
     /// Weight of each id.
     pub weight: Vec<f32>,
-    /// Whether a mismatch on this id speaks fully against a pair.
-    pub is_strong: Vec<bool>,
-    /// How much a mismatch on any other id (a name, a lexicon word) counts, relative to a
-    /// strong one.
-    pub weak_mismatch: f32,
     /// In how many sentences of the pair each id occurs (for thinning coarse units).
     pub freq: Vec<u32>,
     /// For a word id, the side whose word it is (`1` source, `2` target); `0` for anchors.
     pub owner: Vec<u8>,
     /// Nats of cost per nat of word evidence (the scale of the word weights).
     pub word_scale: f64,
+    /// Per id, what [`Weights::strong`] returns, computed once: the inner loop asks for it
+    /// for every id it visits.
+    mismatch: Vec<f32>,
+    /// The word ids come from a built-in lexicon (not only from learning): for confidence.
+    pub lexicon: bool,
 }
 
 impl Weights {
+    /// Weights with their derived tables; see the fields for the arguments. `is_strong` says
+    /// whether a mismatch on an id speaks fully against a pair (numbers, acronyms, URLs);
+    /// `weak_mismatch` how much a mismatch on any other id (a name, a lexicon word) counts
+    /// relative to a strong one.
+    pub fn new(
+        weight: Vec<f32>,
+        is_strong: Vec<bool>,
+        weak_mismatch: f32,
+        freq: Vec<u32>,
+        owner: Vec<u8>,
+        word_scale: f64,
+    ) -> Weights {
+        let mismatch = (0..weight.len())
+            .map(|k| match (owner[k], is_strong[k]) {
+                (0, true) => weight[k],
+                (0, false) => weight[k] * weak_mismatch,
+                _ => 0.0,
+            })
+            .collect();
+        Weights {
+            weight,
+            freq,
+            owner,
+            word_scale,
+            mismatch,
+            lexicon: false,
+        }
+    }
+
     /// The weight an id counts as an anchor: none for word ids, which have their own account.
     fn anchor(&self, id: u32) -> f32 {
         if self.owner[id as usize] == 0 {
@@ -213,15 +298,9 @@ impl Weights {
         }
     }
 
-    /// The weight an unmatched id adds to the evidence against a pair.
+    /// The weight an unmatched id adds to the evidence against a pair (none for word ids).
     fn strong(&self, id: u32) -> f32 {
-        if self.owner[id as usize] != 0 {
-            0.0
-        } else if self.is_strong[id as usize] {
-            self.weight[id as usize]
-        } else {
-            self.weight[id as usize] * self.weak_mismatch
-        }
+        self.mismatch[id as usize]
     }
 }
 
@@ -430,19 +509,15 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
     let mut back = vec![u8::MAX; row_start[n + 1]];
     // Costs of the last rows a bead can reach back to.
     let mut cost: [Vec<f64>; MAX_SPAN + 1] = Default::default();
-    let mut pairs = PairRows::default();
-    let mut unions = Unions::new();
+    let mut runs = SourceRuns::new(w.weight.len());
+    let mut seen = Seen::new(w.weight.len());
 
     for i in 0..=n {
         let (lo, hi) = (band.lo[i], band.hi[i]);
         let mut row = std::mem::take(&mut cost[i % (MAX_SPAN + 1)]);
         row.clear();
         row.resize(hi - lo + 1, f64::INFINITY);
-        if i >= 1 {
-            pairs.prepare(i - 1, src, tgt, band, w);
-            unions.start_row(i, src, w);
-        }
-        unions.cover(lo, hi, tgt, w);
+        runs.start_row(i, src, w);
         for j in lo..=hi {
             if i == 0 && j == 0 {
                 row[0] = 0.0;
@@ -474,42 +549,33 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
                     }
                     continue;
                 }
+                let scale = (src.size(pi, i) + tgt.size(pj, j)) / (di + dj) as f64;
+                let boiler = boiler_penalty(pi, i, pj, j, src, tgt, p);
+                let unpaid = -(src.base(pi, i) + tgt.base(pj, j));
+                // No bead can earn more anchor evidence than its lighter side holds, nor more
+                // word evidence than the words one side has and the other translates. The
+                // bound spares the length cost and the intersection of most hopeless beads.
+                let (s_total, t_total) = (runs.total[di - 1], tgt.total_of(pj, j));
+                let bound =
+                    (f64::from(s_total.min(t_total)) * p.anchor_weight).min(p.anchor_cap * scale);
+                let most =
+                    src.own(pi, i).min(tgt.trans(pj, j)) + tgt.own(pj, j).min(src.trans(pi, i));
+                let floor = prev + p.prior[t] * scale - clause_bonus(pi, i, pj, j, src, tgt, p);
+                if boiler == 0.0 && floor + unpaid - most - bound >= best {
+                    continue;
+                }
                 let ls = src.prefix[i] - src.prefix[pi];
                 let lt = tgt.prefix[j] - tgt.prefix[pj];
-                let scale = (src.size(pi, i) + tgt.size(pj, j)) / (di + dj) as f64;
-                let base =
-                    prev + p.prior[t] * scale + p.length_weight * length_cost(ls, lt, scale, p);
-                let boiler = boiler_penalty(pi, i, pj, j, src, tgt, p);
+                let base = floor + p.length_weight * length_cost(ls, lt, scale, p);
                 let c = if boiler > 0.0 {
                     base + boiler
                 } else {
-                    let (s_total, s_strong, s_ids) = if di == 1 {
-                        (src.total[pi], src.strong[pi], src.ids(pi))
-                    } else {
-                        let r = &unions.src[di - 2];
-                        (r.total, r.strong, &r.ids[..])
-                    };
-                    let (t_total, t_strong, t_ids) = if dj == 1 {
-                        (tgt.total[pj], tgt.strong[pj], tgt.ids(pj))
-                    } else {
-                        let r = &unions.tgt[j - unions.tgt_base][dj - 2];
-                        (r.total, r.strong, &r.ids[..])
-                    };
-                    // No bead can earn more evidence than its lighter side holds, nor more
-                    // word evidence than its own words carry.
-                    let bound = (f64::from(s_total.min(t_total)) * p.anchor_weight)
-                        .min(p.anchor_cap * scale);
-                    let unpaid = -(src.base(pi, i) + tgt.base(pj, j));
-                    let most = src.own(pi, i) + tgt.own(pj, j);
                     if base + unpaid - most - bound >= best {
                         continue;
                     }
-                    let sh = if di == 1 && dj == 1 {
-                        pairs.get(pi, pj).unwrap_or_else(|| shared(s_ids, t_ids, w))
-                    } else {
-                        shared(s_ids, t_ids, w)
-                    };
-                    base + evidence_cost(sh.all, sh.strong, s_strong, t_strong, scale, p) + unpaid
+                    let (sh, t_strong) = runs.shared(di, tgt, pj, j, w, &mut seen);
+                    base + evidence_cost(sh.all, sh.strong, runs.strong[di - 1], t_strong, scale, p)
+                        + unpaid
                         - sh.word_evidence(di, dj, w)
                         + unrelated(&sh, -src.base(pi, i), -tgt.base(pj, j), di + dj, p)
                 };
@@ -549,44 +615,12 @@ fn run(src: &Units, tgt: &Units, band: &Band, w: &Weights, p: &Params, shapes: u
     steps
 }
 
-/// Shared-anchor weights of source unit k with each target unit its 1-1 beads can reach in
-/// the band, computed once per row instead of once per bead.
-#[derive(Default)]
-struct PairRows {
-    k: usize,
-    lo: usize,
-    v: Vec<Shared>,
-}
-
-impl PairRows {
-    fn prepare(&mut self, k: usize, src: &Units, tgt: &Units, band: &Band, w: &Weights) {
-        self.k = k;
-        self.lo = band.lo[k + 1].saturating_sub(1);
-        self.v.clear();
-        let a = src.ids(k);
-        for l in self.lo..band.hi[k + 1].min(tgt.count()) {
-            self.v.push(if a.is_empty() {
-                Shared::default()
-            } else {
-                shared(a, tgt.ids(l), w)
-            });
-        }
-    }
-
-    fn get(&self, k: usize, l: usize) -> Option<Shared> {
-        if self.k != k || l < self.lo {
-            return None;
-        }
-        self.v.get(l - self.lo).copied()
-    }
-}
-
 /// A bead's cost, computed from scratch (for the beads of the final path). The DP computes
 /// the same sum in pieces, with cached unions and pruning. Shared anchors are counted once per
 /// bead, on the union of each side's ids: summing sentence pairs instead would pay a 2-2 bead
 /// for the cross pairs that two 1-1 beads do not see, and merge neighbours that merely mention
 /// the same name.
-fn bead_cost(
+pub(super) fn bead_cost(
     (i0, i1): (usize, usize),
     (j0, j1): (usize, usize),
     src: &Units,
@@ -604,7 +638,8 @@ fn bead_cost(
     let ls = src.prefix[i1] - src.prefix[i0];
     let lt = tgt.prefix[j1] - tgt.prefix[j0];
     let scale = (src.size(i0, i1) + tgt.size(j0, j1)) / ((i1 - i0) + (j1 - j0)) as f64;
-    let base = p.prior[t] * scale + p.length_weight * length_cost(ls, lt, scale, p);
+    let base = p.prior[t] * scale + p.length_weight * length_cost(ls, lt, scale, p)
+        - clause_bonus(i0, i1, j0, j1, src, tgt, p);
     let boiler = boiler_penalty(i0, i1, j0, j1, src, tgt, p);
     if boiler > 0.0 {
         return base + boiler;
@@ -618,20 +653,6 @@ fn bead_cost(
     let (rs, rt) = (run(src, i0, i1), run(tgt, j0, j1));
     let sh = shared(&rs.ids, &rt.ids, w);
     let unpaid = -(src.base(i0, i1) + tgt.base(j0, j1));
-    if std::env::var_os("ENDE_DEBUG").is_some() {
-        eprintln!(
-            "bead {}-{} {}-{}: prior {:.2} len {:.2} anchors {:.2} unpaid {:.2} words {:.2}",
-            i0,
-            i1,
-            j0,
-            j1,
-            p.prior[t] * scale,
-            length_cost(ls, lt, scale, p),
-            evidence_cost(sh.all, sh.strong, rs.strong, rt.strong, scale, p),
-            unpaid,
-            sh.word_evidence(i1 - i0, j1 - j0, w)
-        );
-    }
     base + evidence_cost(sh.all, sh.strong, rs.strong, rt.strong, scale, p) + unpaid
         - sh.word_evidence(i1 - i0, j1 - j0, w)
         + unrelated(
@@ -656,18 +677,6 @@ fn unrelated(sh: &Shared, su: f64, tu: f64, sentences: usize, p: &Params) -> f64
     }
 }
 
-/// TEMPORARY: the cost of any bead, for debugging.
-pub fn debug_cost(
-    i: (usize, usize),
-    j: (usize, usize),
-    src: &Units,
-    tgt: &Units,
-    w: &Weights,
-    p: &Params,
-) -> f64 {
-    bead_cost(i, j, src, tgt, w, p)
-}
-
 /// The anchor part of a pairing bead's cost: shared weight lowers it (up to a cap), strong
 /// anchors left unmatched on both sides raise it.
 fn evidence_cost(
@@ -683,82 +692,149 @@ fn evidence_cost(
     p.mismatch_weight * unmatched - evidence
 }
 
-/// A run's anchor ids with their total and strong weights.
+/// A run's anchor ids with their strong weight.
 #[derive(Default, Clone)]
 struct Run {
     ids: Vec<u32>,
-    total: f32,
     strong: f32,
 }
 
 impl Run {
-    fn merged(units: &Units, k: usize, rest: &Run, w: &Weights) -> Run {
-        let mut ids = Vec::with_capacity(rest.ids.len() + units.ids(k).len());
-        merge_into(units.ids(k), &rest.ids, &mut ids);
-        Run::of(ids, w)
-    }
-
     fn of(ids: Vec<u32>, w: &Weights) -> Run {
-        let total = ids.iter().map(|&id| w.anchor(id)).sum();
         let strong = ids.iter().map(|&id| w.strong(id)).sum();
-        Run { ids, total, strong }
+        Run { ids, strong }
     }
 }
 
-/// The union of each side's ids for the runs that beads ending at the current cell can take:
-/// for the current row, runs of 2..=MAX_SPAN source units ending there; for each column in the
-/// band, runs of target units ending there. Built once per row and per column instead of once
-/// per bead, which is what keeps multi-sentence beads cheap.
-struct Unions {
-    /// `src[d - 2]`: source units `[i - d, i)`.
-    src: Vec<Run>,
-    /// Target columns from `tgt_base` on: entry `[d - 2]` is units `[j - d, j)`.
-    tgt: std::collections::VecDeque<Vec<Run>>,
-    tgt_base: usize,
+/// The source runs that beads ending in the current row can take (units `i - d .. i` for
+/// `d` = 1..=MAX_SPAN), held as one mark per id: `mark[id]` is the smallest `d` whose run holds
+/// `id`, so "is `id` in run `d`" is one byte compare. A bead's shared evidence is then a walk
+/// over its target run's ids alone, instead of a merge of two sorted lists, and no run's union
+/// is ever built.
+struct SourceRuns {
+    mark: Vec<u8>,
+    /// The units marked, to clear them again.
+    marked: Vec<u32>,
+    /// Anchor and strong anchor weight of each run, duplicates counted once.
+    total: [f32; MAX_SPAN],
+    strong: [f32; MAX_SPAN],
 }
 
-/// Longest run of target units a bead takes.
-const MAX_TGT: usize = 4;
-
-impl Unions {
-    fn new() -> Unions {
-        Unions {
-            src: Vec::new(),
-            tgt: Default::default(),
-            tgt_base: 0,
+impl SourceRuns {
+    fn new(ids: usize) -> SourceRuns {
+        SourceRuns {
+            mark: vec![0; ids],
+            marked: Vec::new(),
+            total: [0.0; MAX_SPAN],
+            strong: [0.0; MAX_SPAN],
         }
     }
 
     fn start_row(&mut self, i: usize, src: &Units, w: &Weights) {
-        self.src.clear();
-        let mut run = Run::of(src.ids(i - 1).to_vec(), w);
-        for d in 2..=MAX_SPAN.min(i) {
-            run = Run::merged(src, i - d, &run, w);
-            self.src.push(run.clone());
+        for &id in &self.marked {
+            self.mark[id as usize] = 0;
+        }
+        self.marked.clear();
+        let (mut total, mut strong) = (0.0, 0.0);
+        for d in 1..=MAX_SPAN {
+            if d <= i {
+                for &id in src.ids(i - d) {
+                    let m = &mut self.mark[id as usize];
+                    if *m == 0 {
+                        *m = d as u8;
+                        self.marked.push(id);
+                        total += w.anchor(id);
+                        strong += w.strong(id);
+                    }
+                }
+            }
+            self.total[d - 1] = total;
+            self.strong[d - 1] = strong;
         }
     }
 
-    /// Makes columns `lo..=hi` available (the band only moves forward).
-    fn cover(&mut self, lo: usize, hi: usize, tgt: &Units, w: &Weights) {
-        while self.tgt_base < lo && !self.tgt.is_empty() {
-            self.tgt.pop_front();
-            self.tgt_base += 1;
-        }
-        if self.tgt.is_empty() {
-            self.tgt_base = lo;
-        }
-        while self.tgt_base + self.tgt.len() <= hi {
-            let j = self.tgt_base + self.tgt.len();
-            let mut col = Vec::with_capacity(MAX_TGT - 1);
-            if j >= 1 {
-                let mut run = Run::of(tgt.ids(j - 1).to_vec(), w);
-                for d in 2..=MAX_TGT.min(j) {
-                    run = Run::merged(tgt, j - d, &run, w);
-                    col.push(run.clone());
+    /// What source run `di` shares with target units `pj..j`, and the target run's strong
+    /// anchor weight (duplicates counted once).
+    fn shared(
+        &self,
+        di: usize,
+        tgt: &Units,
+        pj: usize,
+        j: usize,
+        w: &Weights,
+        seen: &mut Seen,
+    ) -> (Shared, f32) {
+        let mut s = Shared::default();
+        let mut t_strong = 0.0;
+        let di = di as u8;
+        let visit = |id: u32, s: &mut Shared, t_strong: &mut f32| {
+            let k = id as usize;
+            *t_strong += w.mismatch[k];
+            let m = self.mark[k];
+            if m != 0 && m <= di {
+                match w.owner[k] {
+                    0 => {
+                        s.all += w.weight[k];
+                        s.strong += w.mismatch[k];
+                    }
+                    1 => {
+                        s.words += w.weight[k];
+                        s.src_hits = s.src_hits.saturating_add(1);
+                    }
+                    _ => {
+                        s.words += w.weight[k];
+                        s.tgt_hits = s.tgt_hits.saturating_add(1);
+                    }
                 }
             }
-            self.tgt.push_back(col);
+        };
+        if j - pj == 1 {
+            let mut ignored = 0.0;
+            for &id in tgt.ids(pj) {
+                visit(id, &mut s, &mut ignored);
+            }
+            t_strong = tgt.strong[pj];
+        } else {
+            seen.next();
+            for l in pj..j {
+                for &id in tgt.ids(l) {
+                    if seen.first(id) {
+                        visit(id, &mut s, &mut t_strong);
+                    }
+                }
+            }
         }
+        (s, t_strong)
+    }
+}
+
+/// Which ids one walk has met already: a stamp per id, so nothing is cleared between walks.
+struct Seen {
+    stamp: Vec<u32>,
+    now: u32,
+}
+
+impl Seen {
+    fn new(ids: usize) -> Seen {
+        Seen {
+            stamp: vec![0; ids],
+            now: 0,
+        }
+    }
+
+    fn next(&mut self) {
+        self.now = self.now.wrapping_add(1);
+        if self.now == 0 {
+            self.stamp.fill(0);
+            self.now = 1;
+        }
+    }
+
+    fn first(&mut self, id: u32) -> bool {
+        let s = &mut self.stamp[id as usize];
+        let new = *s != self.now;
+        *s = self.now;
+        new
     }
 }
 
@@ -786,6 +862,22 @@ fn skip_cost(
     }
 }
 
+/// What a pairing bead saves for the weak boundaries (after `;` or `:`) inside it that the
+/// other side does not mirror: `p.weak_boundary` per boundary of the difference between the
+/// two sides' counts. A split at a clause mark that the translator did not make belongs inside
+/// a bead; one that both sides make (`a ; b` – `a' ; b'`) is parallel structure, two beads.
+fn clause_bonus(
+    i0: usize,
+    i1: usize,
+    j0: usize,
+    j1: usize,
+    src: &Units,
+    tgt: &Units,
+    p: &Params,
+) -> f64 {
+    p.weak_boundary * (src.weak_inside(i0, i1) - tgt.weak_inside(j0, j1)).abs()
+}
+
 /// Extra cost of a pairing bead per boilerplate line in it. Pairing stays possible (a
 /// translated byline is a real pair), but a widget shares words ("cookies", "Cookies") without
 /// being a translation, so the bead earns no evidence either.
@@ -811,7 +903,11 @@ mod tests {
     use super::*;
 
     fn units(lens: &[f64], ids: &[Vec<u32>], w: &Weights) -> Units {
-        Units::new(lens.to_vec(), ids, vec![false; lens.len()], &[], 1, w)
+        let mut lists = Lists::default();
+        for l in ids {
+            lists.push(&mut l.clone());
+        }
+        Units::new(lens.to_vec(), lists, vec![false; lens.len()], &[], 1, w)
     }
 
     #[test]
@@ -831,14 +927,14 @@ mod tests {
 
     #[test]
     fn halving_merges_neighbours() {
-        let w = Weights {
-            weight: vec![1.0; 4],
-            is_strong: vec![true, false, false, false],
-            weak_mismatch: 0.0,
-            freq: Vec::new(),
-            owner: vec![0; 4],
-            word_scale: 0.5,
-        };
+        let w = Weights::new(
+            vec![1.0; 4],
+            vec![true, false, false, false],
+            0.0,
+            Vec::new(),
+            vec![0; 4],
+            0.5,
+        );
         let u = units(&[1.0, 2.0, 3.0], &[vec![0, 2], vec![1, 2], vec![3]], &w);
         assert!(u.halve(&w).boiler.iter().all(|b| !b));
         let h = u.halve(&w);
@@ -849,17 +945,36 @@ mod tests {
     }
 
     #[test]
+    fn only_unmirrored_weak_boundaries_earn_the_clause_bonus() {
+        let w = Weights::new(Vec::new(), Vec::new(), 0.0, Vec::new(), Vec::new(), 0.5);
+        let mut src = units(&[10.0; 3], &[vec![], vec![], vec![]], &w);
+        let mut tgt = units(&[10.0; 3], &[vec![], vec![], vec![]], &w);
+        // Source: a weak boundary before units 1 and 2; target: before unit 1 only.
+        src.weak = vec![0.0, 0.0, 1.0, 2.0];
+        tgt.weak = vec![0.0, 0.0, 1.0, 1.0];
+        let p = Params::new(1.0);
+        let bonus =
+            |i: (usize, usize), j: (usize, usize)| clause_bonus(i.0, i.1, j.0, j.1, &src, &tgt, &p);
+        assert_eq!(bonus((0, 1), (0, 1)), 0.0);
+        assert_eq!(bonus((0, 2), (0, 1)), p.weak_boundary);
+        assert_eq!(bonus((0, 3), (0, 1)), 2.0 * p.weak_boundary);
+        // Parallel clauses: both sides split at the same mark.
+        assert_eq!(bonus((0, 2), (0, 2)), 0.0);
+        assert_eq!(bonus((0, 3), (0, 3)), p.weak_boundary);
+    }
+
+    #[test]
     fn coarse_to_fine_agrees_with_the_full_dp_on_a_clean_pair() {
         // 3,000 sentences with a shared id each, target 1.14 times longer.
         let n = 3000;
-        let w = Weights {
-            weight: vec![1.0; n],
-            is_strong: vec![false; n],
-            weak_mismatch: 0.0,
-            freq: Vec::new(),
-            owner: vec![0; n],
-            word_scale: 0.5,
-        };
+        let w = Weights::new(
+            vec![1.0; n],
+            vec![false; n],
+            0.0,
+            Vec::new(),
+            vec![0; n],
+            0.5,
+        );
         let lens: Vec<f64> = (0..n).map(|k| 40.0 + (k * 37 % 90) as f64).collect();
         let ids: Vec<Vec<u32>> = (0..n).map(|k| vec![k as u32]).collect();
         let src = units(&lens, &ids, &w);

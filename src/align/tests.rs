@@ -10,7 +10,7 @@ fn shape(beads: &[Bead]) -> Vec<(Range<usize>, Range<usize>)> {
 }
 
 fn en_de(en: &[&str], de: &[&str]) -> Vec<Bead> {
-    align(en, de, &Options::new("en", "de"))
+    align(en, de, &Options::new(LangPair::EN_DE))
 }
 
 const EN: [&str; 6] = [
@@ -98,6 +98,18 @@ fn two_english_sentences_merged_into_one_german() {
 }
 
 #[test]
+fn weak_boundaries_follow_lines_ending_in_a_clause_mark() {
+    let side = [
+        "Il fallut deux jours ;",
+        "le sommet ",
+        "Bibliographie : ",
+        "Fin.",
+    ];
+    assert_eq!(weak_boundaries(&side), [0.0, 0.0, 1.0, 1.0, 2.0]);
+    assert_eq!(weak_boundaries(&[]), [0.0]);
+}
+
+#[test]
 fn a_shared_number_alone_does_not_force_a_pair() {
     // "Chapter 1" must not pin the first sentence of an unrelated text.
     let en = ["Chapter 1", EN[0], EN[1], EN[2]];
@@ -117,7 +129,11 @@ fn empty_and_tiny_sides() {
 
 #[test]
 fn identical_texts_align_one_to_one() {
-    let beads = align(&EN, &EN, &Options::new("en", "en"));
+    let beads = align(
+        &EN,
+        &EN,
+        &Options::new("en,en".parse::<LangPair>().unwrap()),
+    );
     assert_eq!(
         shape(&beads),
         (0..6).map(|k| (k..k + 1, k..k + 1)).collect::<Vec<_>>()
@@ -202,7 +218,7 @@ fn the_second_pass_gives_the_same_result_every_time() {
         .collect();
     let en: Vec<&str> = en.iter().map(String::as_str).collect();
     let de: Vec<&str> = de.iter().map(String::as_str).collect();
-    let mut opts = Options::new("en", "de");
+    let mut opts = Options::new(LangPair::EN_DE);
     opts.realign = true;
     let first = align(&en, &de, &opts);
     for _ in 0..8 {
@@ -313,7 +329,7 @@ mod props {
             let en: Vec<&str> = en.iter().map(String::as_str).collect();
             let de: Vec<&str> = de.iter().map(String::as_str).collect();
             let forward = en_de(&en, &de);
-            let backward = align(&de, &en, &Options::new("de", "en"));
+            let backward = align(&de, &en, &Options::new(LangPair::EN_DE.reversed()));
             let mirrored: Vec<Bead> = backward
                 .into_iter()
                 .map(|b| Bead { src: b.tgt, tgt: b.src, score: b.score })

@@ -4,7 +4,7 @@
 use super::concepts::{LexSide, Lexicon};
 use super::fold::{fold_char, fold_word};
 use super::names::match_names;
-use super::numbers::{clock_word, is_group, number_weight, parse_number, NumCtx};
+use super::numbers::{clock_word, is_group, number_weight, parse_number, NumCtx, NumberWords};
 use super::tokens::{
     acronym_key, split_white, strip_elision, strip_possessive, trim_junk, trim_token,
     COGNATE_STOPS, COGNATE_STOP_MAX, OPENERS,
@@ -17,6 +17,8 @@ pub(super) struct Flat {
     pub(super) words: Vec<u32>,
     pub(super) word_ends: Vec<usize>,
     pub(super) vocab: Vec<Box<str>>,
+    /// Positions in `ids` of numbers read from words (`zwei`), when marked.
+    pub(super) spelled: Vec<usize>,
     pub(super) ids: Vec<u32>,
     pub(super) ends: Vec<usize>,
 }
@@ -31,6 +33,8 @@ pub(super) struct Side<'l> {
     pub(super) compounds: bool,
     /// French, Italian, …: `l'expédition` is `expédition`.
     pub(super) elision: bool,
+    /// Number words of the side's language (`two`, `zwei`), read as numbers.
+    pub(super) numbers: Option<&'static NumberWords>,
 }
 
 pub(super) struct Extractor {
@@ -46,6 +50,9 @@ pub(super) struct Extractor {
     pub(super) bit: u8,
     /// Collect each sentence's words for the translation dictionary.
     pub(super) collect_words: bool,
+    /// Note where spelled numbers are (for the check's keys, which read them differently).
+    pub(super) mark_spelled: bool,
+    spelled: Vec<usize>,
     words: Vec<u32>,
     vocab: FxMap<Box<str>, u32>,
 }
@@ -68,6 +75,8 @@ impl Extractor {
             ids: Vec::new(),
             bit: 0,
             collect_words: false,
+            mark_spelled: false,
+            spelled: Vec::new(),
             words: Vec::new(),
             vocab: FxMap::default(),
         }
@@ -101,6 +110,7 @@ impl Extractor {
             words: std::mem::take(&mut self.words),
             word_ends,
             vocab: vocab.into_iter().map(|(w, _)| w).collect(),
+            spelled: std::mem::take(&mut self.spelled),
         }
     }
 
@@ -142,6 +152,14 @@ impl Extractor {
                 self.acronym(&acronym, side);
                 seen_word = true;
                 continue;
+            }
+            // `twenty-five` is one number, not twenty and five.
+            if !whole {
+                if let Some(v) = side.numbers.and_then(|n| n.hyphenated(core)) {
+                    self.spelled(v);
+                    seen_word = true;
+                    continue;
+                }
             }
             let seps: &[char] = if whole {
                 &[]
@@ -300,6 +318,9 @@ impl Extractor {
             };
             self.words.push(id);
         }
+        if let Some(v) = side.numbers.and_then(|n| n.value(&self.key)) {
+            self.spelled(v);
+        }
         let mut it = w.chars();
         let capital = it.next().is_some_and(char::is_uppercase);
         if let Some(lex) = side.lex {
@@ -356,6 +377,21 @@ impl Extractor {
                 self.push(id);
             }
         }
+    }
+
+    /// A number written as a word (`zwei`, `dozen`, `Milliarde`): the same key as its digits.
+    fn spelled(&mut self, v: u64) {
+        if self.mark_spelled {
+            self.spelled.push(self.ids.len());
+        }
+        let key = v.to_string();
+        let id = self.table.intern(
+            Space::Numbers,
+            &key,
+            AnchorKind::Number,
+            number_weight(&key),
+        );
+        self.push(id);
     }
 
     /// A token part starting with a digit.
@@ -528,6 +564,7 @@ impl Extractor {
             owner: vec![0; weight.len()],
             src_base: vec![0.0; src.ends.len()],
             tgt_base: vec![0.0; tgt.ends.len()],
+            keys: None,
             weight,
             kind,
         }

@@ -77,7 +77,7 @@ pub(super) fn fold_word(word: &str, digits: bool, out: &mut String) -> Option<us
     Some(n)
 }
 
-pub(super) fn fold_owned(word: &str) -> String {
+pub(crate) fn fold_owned(word: &str) -> String {
     let mut s = String::with_capacity(word.len());
     for c in word.chars().flat_map(char::to_lowercase) {
         fold_char(c, &mut s);
@@ -89,7 +89,7 @@ pub(super) fn fold_owned(word: &str) -> String {
 // Dictionary keys
 
 /// How the content words of one language become dictionary keys.
-pub(super) struct Keyer {
+pub(crate) struct Keyer {
     stemmer: Option<Stemmer>,
     function: HashSet<String>,
     irregular: HashMap<String, String>,
@@ -296,4 +296,63 @@ pub(super) fn entry_links(src: &[String], tgt: &[String]) -> Vec<(String, String
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(lang: &str, word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        Keyer::of(lang).candidates(&fold_owned(word), &mut out);
+        out
+    }
+
+    #[test]
+    fn words_are_folded_and_stemmed_in_their_language() {
+        assert_eq!(fold_owned("Straße"), "strasse");
+        assert_eq!(fold_owned("Müller"), "muller");
+        assert_eq!(keys("en", "refugees"), ["refuge"]);
+        assert_eq!(keys("de", "Flüchtlinge"), ["fluchtling"]);
+    }
+
+    #[test]
+    fn irregular_forms_reach_their_base() {
+        assert_eq!(keys("en", "said")[0], "say");
+        assert_eq!(keys("en", "children")[0], "child");
+        assert_eq!(keys("de", "ging")[0], "geh");
+    }
+
+    #[test]
+    fn german_weak_verb_forms_are_tried_as_infinitives() {
+        assert!(keys("de", "sagte").contains(&"sag".to_string()));
+        assert!(keys("de", "gesagt").contains(&"sag".to_string()));
+        assert!(keys("de", "verhaftet").contains(&"verhaft".to_string()));
+        assert!(keys("de", "angekündigt").contains(&"ankund".to_string()));
+    }
+
+    #[test]
+    fn function_words_have_no_key_and_phrases_their_content_words() {
+        assert!(Keyer::of("en").is_function("the"));
+        assert!(Keyer::of("de").is_function(&fold_owned("über")));
+        assert_eq!(
+            Keyer::of("en").phrase_keys("the wine cellar"),
+            ["wine", "cellar"]
+        );
+        assert_eq!(
+            Keyer::of("de").phrase_keys("sich entscheiden"),
+            ["entscheid"]
+        );
+    }
+
+    #[test]
+    fn entries_link_single_words_to_short_phrases_only() {
+        let w = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            entry_links(&w(&["wine", "cellar"]), &w(&["weinkell"])).len(),
+            2
+        );
+        assert!(entry_links(&w(&["make", "mind"]), &w(&["entscheid", "sich"])).is_empty());
+        assert!(entry_links(&w(&["a", "b", "c", "d"]), &w(&["x"])).is_empty());
+    }
 }

@@ -1,12 +1,13 @@
 //! The keys of one sentence (numbers, acronyms, names, words), for the completeness check.
 
 use super::concepts::LEXICON;
-use super::extract::{Extractor, Side};
+use super::extract::{Extractor, Flat, Side};
 use super::fold::{fold_owned, fold_word};
 use super::tokens::{
     acronym_key, split_white, strip_elision, strip_possessive, trim_junk, trim_token, OPENERS,
 };
-use super::{primary, AnchorKind, Space, NONE, QUOTED_MAX_WORDS, SRC};
+use super::{AnchorKind, Space, Table, NONE, QUOTED_MAX_WORDS, SRC};
+use crate::lang::{Code, Lang};
 
 /// Courtesy titles, written with or without a period (`Mrs Brandt`): capitalised inside a
 /// sentence and translated (`Frau`), so never names.
@@ -23,7 +24,7 @@ const NAME_JOINERS: &[&str] = &["of", "for", "de", "du", "van", "von", "für"];
 const NAME_SPLITTERS: &[&str] = &["and", "und", "&"];
 
 /// The anchors of one sentence, normalised as for alignment, for comparing the two sides of a
-/// bead after alignment. [`pair_anchors`] cannot serve the completeness check: it drops every
+/// bead after alignment. `pair_anchors` cannot serve the completeness check: it drops every
 /// id seen on one side only, and those are exactly what the check looks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SentenceKeys {
@@ -69,45 +70,106 @@ fn closes_quote(c: char) -> bool {
     matches!(c, '"' | '”' | '“' | '«' | '»' | '’' | '‘' | '\'')
 }
 
-/// The normalised numbers, acronyms and names of one sentence in language `lang` (an ISO 639-1
-/// code), and its folded words.
-pub fn sentence_keys(text: &str, lang: &str) -> SentenceKeys {
-    let lang = primary(lang);
-    let english = lang == "en";
-    let lex =
-        matches!(lang.as_str(), "en" | "de")
-            .then(|| if english { &LEXICON.en } else { &LEXICON.de });
-    let side = Side {
-        english,
-        lex,
-        compounds: lang == "de",
-        elision: !english && lang != "de",
-    };
+/// The normalised numbers, acronyms and names of one sentence in language `lang`, and its
+/// folded words.
+pub fn sentence_keys(text: &str, lang: Code) -> SentenceKeys {
+    let side = key_side(lang);
     // Numbers and acronyms do not depend on the lexicon, and leaving it out of the extractor
     // saves a lookup per word; the few lookups needed here are made below.
     let mut ex = Extractor::new(None);
     let flat = ex.side(&[text], Side { lex: None, ..side }, SRC);
-    let table = &ex.table;
+    let key_of = key_names(&ex.table);
+    keys_of(text, side, &flat.ids, &ex.table, &key_of, &[])
+}
+
+/// The keys of every sentence of a side, from the aligner's extraction of it.
+pub(super) fn side_keys(
+    sentences: &[&str],
+    lang: Code,
+    flat: &Flat,
+    table: &Table,
+) -> Vec<SentenceKeys> {
+    use rayon::prelude::*;
+    let side = key_side(lang);
+    let key_of = key_names(table);
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(flat.ends.iter().copied())
+        .collect();
+    (0..sentences.len())
+        .into_par_iter()
+        .with_min_len(256)
+        .map(|k| {
+            let (a, b) = (starts[k], starts[k + 1]);
+            let lo = flat.spelled.partition_point(|&p| p < a);
+            let hi = flat.spelled.partition_point(|&p| p < b);
+            let spelled: Vec<usize> = flat.spelled[lo..hi].iter().map(|p| p - a).collect();
+            keys_of(
+                sentences[k],
+                side,
+                &flat.ids[a..b],
+                table,
+                &key_of,
+                &spelled,
+            )
+        })
+        .collect()
+}
+
+/// How the check reads a side: as the aligner does, but spelled numbers are left to the check,
+/// which reads them more leniently (`both` is two).
+pub(super) fn key_side(lang: Code) -> Side<'static> {
+    let l = lang.lang();
+    Side {
+        english: l == Some(Lang::En),
+        lex: l.map(|l| match l {
+            Lang::En => &LEXICON.en,
+            Lang::De => &LEXICON.de,
+        }),
+        compounds: l == Some(Lang::De),
+        elision: l.is_none(),
+        numbers: None,
+    }
+}
+
+/// The key of each number and word id of a table (the rest `None`).
+pub(super) fn key_names(table: &Table) -> Vec<Option<&str>> {
     let mut key_of: Vec<Option<&str>> = vec![None; table.kind.len()];
     for space in [Space::Numbers, Space::Words] {
         for (k, id) in table.spaces[space as usize].iter() {
             key_of[id as usize] = Some(k);
         }
     }
+    key_of
+}
+
+/// The keys of one sentence from the anchor ids the extractor found in it, in order (`ids`;
+/// `spelled` lists the positions of ids that came from number words, which the check reads
+/// itself), and its text for names and words. The aligner's extraction and
+/// [`sentence_keys`] both come here, so the check sees what the aligner saw.
+pub(super) fn keys_of(
+    text: &str,
+    side: Side<'_>,
+    ids: &[u32],
+    table: &Table,
+    key_of: &[Option<&str>],
+    spelled: &[usize],
+) -> SentenceKeys {
+    let english = side.english;
     let mut keys = SentenceKeys::default();
     let mut i = 0;
-    while i < flat.ids.len() {
-        let id = flat.ids[i] as usize;
+    while i < ids.len() {
+        let pos = i;
+        let id = ids[i] as usize;
         i += 1;
         let Some(key) = key_of[id] else {
             continue;
         };
         let mut readings = vec![key.to_string()];
         match table.kind[id] {
-            AnchorKind::Number => {
+            AnchorKind::Number if !spelled.contains(&pos) => {
                 // `parse_number` emits `2 p.m.` as `2` directly followed by `14`.
                 if let (true, Ok(h @ 1..=11), Some(&next)) =
-                    (english, key.parse::<u32>(), flat.ids.get(i))
+                    (english, key.parse::<u32>(), ids.get(i))
                 {
                     let pm = (h + 12).to_string();
                     if key_of[next as usize] == Some(pm.as_str()) {
@@ -119,7 +181,7 @@ pub fn sentence_keys(text: &str, lang: &str) -> SentenceKeys {
                 keys.numbers.push(readings);
             }
             AnchorKind::Acronym => {
-                if let Some(lex) = lex {
+                if let Some(lex) = side.lex {
                     let mut found = [NONE; 3];
                     lex.lookup(&key.to_lowercase(), true, english, false, &mut found);
                     if found[0] != NONE {
@@ -385,35 +447,38 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_readings() {
-        let en = sentence_keys("About 260,000 people left by 9:30 a.m. on October 3.", "en");
+        let en = sentence_keys(
+            "About 260,000 people left by 9:30 a.m. on October 3.",
+            Code::EN,
+        );
         let de = sentence_keys(
             "Etwa 260.000 Menschen gingen bis 9.30 Uhr am 3. Oktober.",
-            "de",
+            Code::DE,
         );
         assert_eq!(numbers(&en), ["260000", "9:30", "3"]);
         assert_eq!(numbers(&de), ["260000", "9:30", "3"]);
-        let pm = sentence_keys("It began at 2 p.m. with 3.5 points.", "en");
+        let pm = sentence_keys("It began at 2 p.m. with 3.5 points.", Code::EN);
         assert_eq!(numbers(&pm), ["2|14", "3.5"]);
-        let de = sentence_keys("Er stieg um 3,5 Punkte.", "de");
+        let de = sentence_keys("Er stieg um 3,5 Punkte.", Code::DE);
         assert_eq!(numbers(&de), ["3.5"]);
     }
 
     #[test]
     fn list_markers_are_kept_apart() {
-        let k = sentence_keys("2. The second point covers 2 cases.", "en");
+        let k = sentence_keys("2. The second point covers 2 cases.", Code::EN);
         assert_eq!(k.marker.as_deref(), Some("2"));
         assert_eq!(numbers(&k), ["2"]);
-        let k = sentence_keys("(3) Nothing else.", "en");
+        let k = sentence_keys("(3) Nothing else.", Code::EN);
         assert_eq!(k.marker.as_deref(), Some("3"));
         assert!(k.numbers.is_empty());
-        let k = sentence_keys("In 2019 it rained.", "en");
+        let k = sentence_keys("In 2019 it rained.", Code::EN);
         assert_eq!(k.marker, None);
     }
 
     #[test]
     fn acronyms_meet_through_the_lexicon() {
-        let en = sentence_keys("The U.S. and OFAC agreed.", "en");
-        let de = sentence_keys("Die USA und OFAC stimmten zu.", "de");
+        let en = sentence_keys("The U.S. and OFAC agreed.", Code::EN);
+        let de = sentence_keys("Die USA und OFAC stimmten zu.", Code::DE);
         assert_eq!(en.acronyms[0][0], "US");
         assert_eq!(de.acronyms[0][0], "USA");
         assert_eq!(en.acronyms[0].len(), 2, "{:?}", en.acronyms);
@@ -425,20 +490,20 @@ mod tests {
     fn only_clear_names() {
         let k = sentence_keys(
             "On Saturday, Mrs. Brandt met Dr. Maria L. Ortega in Leipzig: “Why now?” she asked.",
-            "en",
+            Code::EN,
         );
         assert_eq!(names(&k), ["brandt", "maria ortega mo", "leipzig"]);
         let k = sentence_keys(
             "Officials praised the report \"Flood Protection 2030\".",
-            "en",
+            Code::EN,
         );
         assert!(k.names.is_empty(), "{:?}", k.names);
-        let k = sentence_keys("The pumps came from Ohio.", "en");
+        let k = sentence_keys("The pumps came from Ohio.", Code::EN);
         assert_eq!(names(&k), ["ohio"]);
         assert!(k.words.contains(&"pumps".to_string()));
-        let k = sentence_keys("Die Bäckerei öffnete, sagte Frau Müller.", "de");
+        let k = sentence_keys("Die Bäckerei öffnete, sagte Frau Müller.", Code::DE);
         assert_eq!(names(&k), ["backerei", "muller"]);
-        let k = sentence_keys("Then Keller and Brandt spoke.", "en");
+        let k = sentence_keys("Then Keller and Brandt spoke.", Code::EN);
         assert_eq!(names(&k), ["keller kb", "brandt kb"]);
     }
 
@@ -447,7 +512,7 @@ mod tests {
         let k = sentence_keys(
             "She teaches at the Technical University of Dresden and the Federal Office for \
              Information Security (BSI) agreed.",
-            "en",
+            Code::EN,
         );
         assert_eq!(
             names(&k),
@@ -457,7 +522,7 @@ mod tests {
             ]
         );
         assert!(k.acronyms.is_empty(), "{:?}", k.acronyms);
-        let k = sentence_keys("Die Spiele des SV Harzblick und der FIFA.", "de");
+        let k = sentence_keys("Die Spiele des SV Harzblick und der FIFA.", Code::DE);
         assert_eq!(names(&k), ["spiele", "sv harzblick"]);
         assert_eq!(k.acronyms, [["FIFA"]]);
     }

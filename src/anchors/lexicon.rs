@@ -1,5 +1,5 @@
 //! The translation lexicon: which words of one language translate which words of the other, at
-//! the level of dictionary keys (Snowball stems; see [`super::fold`]).
+//! the level of dictionary keys (Snowball stems; see `anchors::fold`).
 //!
 //! For English–German the binary carries one built from Wiktionary and the Unicode CLDR
 //! (`data/lexicon/`, compiled by `build.rs`). A [`Dictionary`] is that table seen from one
@@ -13,6 +13,7 @@ use fst::Map;
 
 use super::fold::{entry_links, Keyer};
 use super::FxMap;
+use crate::lang::{Code, Lang, LangPair};
 
 static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
 
@@ -75,12 +76,38 @@ static BUILTIN: LazyLock<Builtin> = LazyLock::new(|| {
     }
 });
 
+/// The text without notes in braces, brackets or parentheses (`Haus {n}` → `Haus`).
+fn strip_notes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '{' | '[' | '(' => depth += 1,
+            '}' | ']' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Counts of the built-in table, for the docs and tests: (English keys, German keys, links).
 pub fn builtin_size() -> (usize, usize, usize) {
     let b = &*BUILTIN;
     let links = (0..b.en_de.count).map(|i| b.en_de.get(i).count()).sum();
     (b.en.len(), b.de.len(), links)
 }
+
+/// Folded words and the built-in ids they stand for.
+type Readings = FxMap<Box<str>, Box<[u32]>>;
+
+thread_local! {
+    /// Words looked up in the built-in table, per language (German, English).
+    static SEEN: std::cell::RefCell<[Readings; 2]> = Default::default();
+}
+
+/// Words a thread remembers before it starts over: a few megabytes.
+const SEEN_MAX: usize = 100_000;
 
 /// Shortest compound part (a German word as written) and shortest last part.
 const MIN_HEAD: usize = 3;
@@ -89,6 +116,7 @@ const MIN_TAIL: usize = 4;
 const LINKS: [&str; 6] = ["", "s", "es", "n", "en", "e"];
 
 /// One side of a [`Dictionary`].
+#[derive(Clone)]
 struct Side {
     keyer: &'static Keyer,
     /// The built-in keys of this language, if the pair is English–German.
@@ -102,7 +130,9 @@ struct Side {
 }
 
 /// Word translations for one language pair, side 0 (source) and side 1 (target).
+#[derive(Clone)]
 pub struct Dictionary {
+    langs: LangPair,
     sides: [Side; 2],
     /// Whether side 0 is English in the built-in table's sense.
     english_first: bool,
@@ -110,35 +140,58 @@ pub struct Dictionary {
 }
 
 impl Dictionary {
-    /// The dictionary of a pair of ISO 639-1 codes (lower case, primary subtag): the built-in
-    /// table for English–German in either order, empty otherwise.
-    pub fn new(src: &str, tgt: &str) -> Dictionary {
-        let builtin = matches!((src, tgt), ("en", "de") | ("de", "en"));
+    /// The dictionary of a language pair: the built-in table for English–German in either
+    /// order, empty otherwise.
+    pub fn new(langs: LangPair) -> Dictionary {
+        let builtin = langs.is_en_de();
         let b = &*BUILTIN;
-        let side = |code: &str| {
-            let map = match code {
-                "en" if builtin => Some(&b.en),
-                "de" if builtin => Some(&b.de),
+        let side = |code: Code| {
+            let map = match code.lang() {
+                Some(Lang::En) if builtin => Some(&b.en),
+                Some(Lang::De) if builtin => Some(&b.de),
                 _ => None,
             };
             Side {
-                keyer: Keyer::of(code),
+                keyer: Keyer::of(code.as_str()),
                 builtin: map,
                 base: map.map_or(0, |m| m.len() as u32),
                 extra: FxMap::default(),
                 extra_links: FxMap::default(),
-                compounds: builtin && code == "de",
+                compounds: builtin && code == Code::DE,
             }
         };
         Dictionary {
-            sides: [side(src), side(tgt)],
-            english_first: src == "en",
+            langs,
+            sides: [side(langs.src), side(langs.tgt)],
+            english_first: langs.src == Code::EN,
             builtin,
         }
     }
 
+    /// The languages of side 0 and side 1.
+    pub fn langs(&self) -> LangPair {
+        self.langs
+    }
+
+    /// The same dictionary with its sides swapped.
+    pub fn reversed(&self) -> Dictionary {
+        let [a, b] = self.sides.clone();
+        Dictionary {
+            langs: self.langs.reversed(),
+            sides: [b, a],
+            english_first: !self.english_first,
+            builtin: self.builtin,
+        }
+    }
+
+    /// How many entries were added to the built-in table (by the user or by learning): links
+    /// between keys, counted once.
+    pub fn added(&self) -> usize {
+        self.sides[0].extra_links.values().map(Vec::len).sum()
+    }
+
     /// The keyer of a side (0 source, 1 target).
-    pub(super) fn keyer(&self, side: usize) -> &'static Keyer {
+    pub(crate) fn keyer(&self, side: usize) -> &'static Keyer {
         self.sides[side].keyer
     }
 
@@ -152,6 +205,67 @@ impl Dictionary {
             self.add_keys(a, b);
         }
         !pairs.is_empty()
+    }
+
+    /// Adds the entries of a user's dictionary file: one entry per line, either
+    /// `source<TAB>target[<TAB>anything]` (the tab-separated form most dictionaries export,
+    /// dict.cc's among them) or `target :: source` with alternatives separated by `|` or `;`
+    /// (Ding's form; German first). Words in `{}`, `[]` or `()` are notes and left out; empty
+    /// lines and lines starting with `#` are skipped. Source and target are in this
+    /// dictionary's side order (English, then German). Returns how many entries linked words.
+    pub fn add_file(&mut self, path: &std::path::Path) -> crate::Result<usize> {
+        let doc = crate::Document::read(path)?;
+        let mut added = 0;
+        let bad = |line: usize, message: &str| crate::Error::Lexicon {
+            path: path.to_path_buf(),
+            line,
+            message: message.to_string(),
+        };
+        for (k, raw) in doc.text.lines().enumerate() {
+            let line = k + 1;
+            let l = raw.trim_end_matches('\r');
+            if l.trim().is_empty() || l.trim_start().starts_with('#') {
+                continue;
+            }
+            let (src, tgt) = if let Some((a, b)) = l.split_once('\t') {
+                let b = b.split('\t').next().unwrap_or("");
+                (a, b)
+            } else if let Some((de, en)) = l.split_once(" :: ") {
+                (en, de)
+            } else {
+                return Err(bad(
+                    line,
+                    "expected source<TAB>target (or German :: English); no tab found",
+                ));
+            };
+            let (src, tgt) = (strip_notes(src), strip_notes(tgt));
+            if src.trim().is_empty() || tgt.trim().is_empty() {
+                return Err(bad(line, "one side of the entry is empty"));
+            }
+            // Ding lines pair alternatives position by position: `Haus | Häuser :: house | houses`.
+            let alts = |s: &str| -> Vec<String> {
+                s.split(['|', ';'])
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
+            let (s, t) = (alts(&src), alts(&tgt));
+            let mut linked = false;
+            if s.len() == t.len() {
+                for (a, b) in s.iter().zip(&t) {
+                    linked |= self.add_entry(a, b);
+                }
+            } else {
+                for a in &s {
+                    for b in &t {
+                        linked |= self.add_entry(a, b);
+                    }
+                }
+            }
+            added += usize::from(linked);
+        }
+        Ok(added)
     }
 
     /// Links two keys (stems), adding either to its side's vocabulary if need be.
@@ -190,6 +304,42 @@ impl Dictionary {
     /// the keys of its parts (`außenministerium` → `außen`, `ministerium`). `scratch` is reused
     /// between calls.
     pub(super) fn lookup(
+        &self,
+        side: usize,
+        folded: &str,
+        scratch: &mut Vec<String>,
+        out: &mut Vec<u32>,
+    ) {
+        // What a word means in the built-in table never changes, and a batch meets the same
+        // words in every pair: each thread remembers them (stemming and splitting were a tenth
+        // of a batch's time). Added entries can change a word's ids, so they bypass the cache.
+        let s = &self.sides[side];
+        if s.extra.is_empty() && s.builtin.is_some() {
+            let english = (side == 0) == self.english_first;
+            let hit = SEEN.with(|c| {
+                let c = c.borrow();
+                c[usize::from(english)]
+                    .get(folded)
+                    .map(|ids| out.extend_from_slice(ids))
+            });
+            if hit.is_none() {
+                let before = out.len();
+                self.lookup_uncached(side, folded, scratch, out);
+                SEEN.with(|c| {
+                    let mut c = c.borrow_mut();
+                    let map = &mut c[usize::from(english)];
+                    if map.len() >= SEEN_MAX {
+                        map.clear();
+                    }
+                    map.insert(folded.into(), out[before..].into());
+                });
+            }
+            return;
+        }
+        self.lookup_uncached(side, folded, scratch, out);
+    }
+
+    fn lookup_uncached(
         &self,
         side: usize,
         folded: &str,
@@ -302,9 +452,34 @@ impl Dictionary {
         }
     }
 
+    /// Whether key `a` of side 0 and key `b` of side 1 are linked already.
+    pub fn links_keys(&self, a: &str, b: &str) -> bool {
+        let (Some(x), Some(y)) = (self.key_id(0, a), self.key_id(1, b)) else {
+            return false;
+        };
+        let mut l = Vec::new();
+        self.links(0, x, &mut l);
+        l.contains(&y)
+    }
+
+    /// Whether the built-in English–German table is part of this dictionary.
+    pub fn has_builtin(&self) -> bool {
+        self.builtin
+    }
+
     /// Whether any word of a side can be translated at all.
     pub fn is_empty(&self) -> bool {
         !self.builtin && self.sides.iter().all(|s| s.extra.is_empty())
+    }
+}
+
+impl std::fmt::Debug for Dictionary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dictionary")
+            .field("langs", &self.langs)
+            .field("builtin", &self.builtin)
+            .field("added", &self.added())
+            .finish()
     }
 }
 
@@ -352,7 +527,7 @@ mod tests {
     #[test]
     #[cfg_attr(not(feature = "wiktionary"), ignore = "needs the Wiktionary part")]
     fn english_words_find_their_german_translations() {
-        let d = Dictionary::new("en", "de");
+        let d = Dictionary::new(LangPair::EN_DE);
         let has = |w: &str, key: &str| translations(&d, 0, w).iter().any(|k| k == key);
         assert!(has("police", "polizei"));
         assert!(has("hotel", "hotel"));
@@ -369,7 +544,7 @@ mod tests {
     #[test]
     #[cfg_attr(not(feature = "wiktionary"), ignore = "needs the Wiktionary part")]
     fn german_words_find_their_english_translations() {
-        let d = Dictionary::new("en", "de");
+        let d = Dictionary::new(LangPair::EN_DE);
         let has = |w: &str, key: &str| translations(&d, 1, w).iter().any(|k| k == key);
         assert!(has("Polizei", "polic"));
         // Weak verbs by rule, strong verbs by the list.
@@ -385,7 +560,7 @@ mod tests {
     #[test]
     #[cfg_attr(not(feature = "wiktionary"), ignore = "needs the Wiktionary part")]
     fn german_compounds_split_into_known_words() {
-        let d = Dictionary::new("de", "en");
+        let d = Dictionary::new(LangPair::EN_DE.reversed());
         let has = |w: &str, key: &str| translations(&d, 0, w).iter().any(|k| k == key);
         assert!(has("Finanzsanktionen", "financ") && has("Finanzsanktionen", "sanction"));
         assert!(has("Schwarzbären", "black") && has("Schwarzbären", "bear"));
@@ -398,13 +573,13 @@ mod tests {
 
     #[test]
     fn added_entries_link_both_ways_and_extend_other_pairs() {
-        let mut d = Dictionary::new("de", "fr");
+        let mut d = Dictionary::new("de,fr".parse::<LangPair>().unwrap());
         assert!(d.is_empty());
         assert!(d.add_entry("Gletscher", "glacier"));
         assert!(!d.is_empty());
         assert_eq!(translations(&d, 0, "Gletschers"), ["glaci"]);
         assert_eq!(translations(&d, 1, "glaciers"), ["gletsch"]);
-        let mut d = Dictionary::new("en", "de");
+        let mut d = Dictionary::new(LangPair::EN_DE);
         assert!(d.add_entry("zorblat", "Zorblatt"));
         assert_eq!(translations(&d, 0, "zorblats"), ["zorblatt"]);
     }

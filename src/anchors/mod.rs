@@ -12,6 +12,8 @@ mod fold;
 mod keys;
 pub mod lexicon;
 mod words;
+pub(crate) use fold::fold_owned as fold_word;
+pub(crate) use words::content_keys;
 
 /// Nats of alignment cost per nat of word evidence (see `words`).
 pub const WORD_SCALE: f64 = words::SCALE;
@@ -25,14 +27,15 @@ mod tests;
 
 pub use keys::{sentence_keys, SentenceKeys};
 
+use crate::lang::{Code, Lang, LangPair};
 use concepts::LEXICON;
 use extract::{Extractor, Flat, Side};
 use lexicon::Dictionary;
 
 /// Keys come from the documents being aligned, not from an attacker who could choose colliding
 /// strings, and SipHash would dominate the run time on large inputs.
-type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
-type FxSet<K> = rustc_hash::FxHashSet<K>;
+pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
+pub(crate) type FxSet<K> = rustc_hash::FxHashSet<K>;
 
 /// What an anchor is; decides its weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,16 +59,60 @@ pub enum AnchorKind {
     /// Two long words sharing their first five letters (`expedition`/`Expedition`); weak.
     Cognate,
     /// A content word of one side that the translation lexicon finds translated on the other
-    /// (see [`words`] for its weight, and for the `base` that pays for words not translated).
+    /// (see `anchors::words` for its weight, and for the `base` that pays for words not translated).
     Word,
+}
+
+/// Per-sentence id lists stored flat: one allocation per side, not one per sentence, which on
+/// a book of a million sentences is a few hundred megabytes of allocator overhead.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lists {
+    /// The ids of all lists, one after another.
+    pub ids: Vec<u32>,
+    /// List k is `ids[off[k]..off[k + 1]]`; one more offset than there are lists.
+    pub off: Vec<u32>,
+}
+
+impl Lists {
+    /// Appends a list, sorted and deduplicated; `list` is left empty for reuse.
+    pub fn push(&mut self, list: &mut Vec<u32>) {
+        list.sort_unstable();
+        list.dedup();
+        if self.off.is_empty() {
+            self.off.push(0);
+        }
+        self.ids.extend_from_slice(list);
+        self.off.push(self.ids.len() as u32);
+        list.clear();
+    }
+
+    /// List k.
+    pub fn get(&self, k: usize) -> &[u32] {
+        &self.ids[self.off[k] as usize..self.off[k + 1] as usize]
+    }
+
+    /// The number of lists.
+    pub fn len(&self) -> usize {
+        self.off.len().saturating_sub(1)
+    }
+
+    /// Whether there are no lists.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The lists in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        (0..self.len()).map(|k| self.get(k))
+    }
 }
 
 /// Anchors of a pair of documents, with ids shared across the two sides.
 pub struct PairAnchors {
     /// Per source sentence: sorted, deduplicated anchor ids.
-    pub src: Vec<Vec<u32>>,
+    pub src: Lists,
     /// Per target sentence: sorted, deduplicated anchor ids.
-    pub tgt: Vec<Vec<u32>>,
+    pub tgt: Lists,
     /// Weight per id (index = id), > 0.
     pub weight: Vec<f32>,
     /// Kind per id (index = id).
@@ -77,76 +124,102 @@ pub struct PairAnchors {
     pub src_base: Vec<f32>,
     /// Per target sentence, likewise.
     pub tgt_base: Vec<f32>,
+    /// Each sentence's keys for the completeness check, source side then target side, when
+    /// asked for (see [`pair_anchors_with`]).
+    pub keys: Option<[Vec<SentenceKeys>; 2]>,
 }
 
 impl PairAnchors {
     /// Appends the word evidence: its ids follow the anchors' ids.
-    fn add_words(&mut self, w: words::WordEvidence) {
+    fn add_words(&mut self, mut w: words::WordEvidence<'_>) {
         let off = self.weight.len() as u32;
         self.weight.extend_from_slice(&w.weight);
         self.kind.resize(self.weight.len(), AnchorKind::Word);
         self.owner.resize(off as usize, 0);
         self.owner.extend_from_slice(&w.owner);
-        for (lists, add) in [(&mut self.src, &w.src), (&mut self.tgt, &w.tgt)] {
-            for (l, a) in lists.iter_mut().zip(add) {
-                l.extend(a.iter().map(|&id| id + off));
+        let mut v = Vec::new();
+        for (s, lists) in [&mut self.src, &mut self.tgt].into_iter().enumerate() {
+            let mut merged = Lists::default();
+            merged.ids.reserve(lists.ids.len() * 4);
+            for k in 0..lists.len() {
+                v.extend_from_slice(lists.get(k));
+                let at = v.len();
+                w.sentence(s, k, &mut v);
+                for id in &mut v[at..] {
+                    *id += off;
+                }
+                merged.push(&mut v);
             }
+            merged.ids.shrink_to_fit();
+            *lists = merged;
         }
-        self.src_base = w.src_base;
-        self.tgt_base = w.tgt_base;
+        let [src_base, tgt_base] = std::mem::take(&mut w.base);
+        self.src_base = src_base;
+        self.tgt_base = tgt_base;
     }
 }
 
-/// Extracts anchors for both sides. `src_lang`/`tgt_lang` are ISO 639-1 codes ("en", "de",
-/// "fr", …); number formats and the lexicon depend on them (lexicon only for en/de pairs, either
-/// direction).
-pub fn pair_anchors(src: &[&str], src_lang: &str, tgt: &[&str], tgt_lang: &str) -> PairAnchors {
-    let dict = Dictionary::new(&primary(src_lang), &primary(tgt_lang));
-    pair_anchors_with(src, src_lang, tgt, tgt_lang, &dict)
+/// Extracts anchors for both sides. Number formats and the lexicon depend on the languages
+/// (the lexicon only for English-German, either direction).
+pub fn pair_anchors(src: &[&str], tgt: &[&str], langs: LangPair) -> PairAnchors {
+    pair_anchors_with(src, tgt, langs, &Dictionary::new(langs), false)
 }
 
+/// Documents beyond this many sentences a side get no stored keys: a book's keys would take
+/// gigabytes, and the check reads them bead by bead instead, in parallel.
+const KEYS_MAX_SENTENCES: usize = 50_000;
+
 /// [`pair_anchors`] with a given translation dictionary (the user's entries or learned word
-/// pairs added to the built-in lexicon), whose sides are `src_lang` and `tgt_lang` in this order.
+/// pairs added to the built-in lexicon), whose sides are `langs` in this order.
+/// With `keys`, each sentence's [`SentenceKeys`] are read from the same extraction, so that the
+/// completeness check does not extract every number and acronym a second time.
 pub fn pair_anchors_with(
     src: &[&str],
-    src_lang: &str,
     tgt: &[&str],
-    tgt_lang: &str,
+    langs: LangPair,
     dict: &Dictionary,
+    keys: bool,
 ) -> PairAnchors {
-    let (src_lang, tgt_lang) = (primary(src_lang), primary(tgt_lang));
-    let lexicon = match (src_lang.as_str(), tgt_lang.as_str()) {
-        ("en", "de") | ("de", "en") => Some(&*LEXICON),
-        _ => None,
-    };
-    let side = |lang: &str| Side {
-        english: lang == "en",
-        lex: lexicon.map(|lex| if lang == "en" { &lex.en } else { &lex.de }),
-        compounds: lang == "de",
-        elision: lang != "en" && lang != "de",
+    let lexicon = langs.is_en_de().then_some(&*LEXICON);
+    let side = |lang: Code| {
+        let l = lang.lang();
+        Side {
+            english: l == Some(Lang::En),
+            lex: lexicon.map(|lex| {
+                if l == Some(Lang::En) {
+                    &lex.en
+                } else {
+                    &lex.de
+                }
+            }),
+            compounds: l == Some(Lang::De),
+            elision: l.is_none(),
+            numbers: match l {
+                Some(Lang::En) => Some(&*numbers::ENGLISH_NUMBERS),
+                Some(Lang::De) => Some(&*numbers::GERMAN_NUMBERS),
+                None => None,
+            },
+        }
     };
     let mut ex = Extractor::new(lexicon);
     ex.collect_words = !dict.is_empty();
-    let src_flat = ex.side(src, side(&src_lang), SRC);
-    let tgt_flat = ex.side(tgt, side(&tgt_lang), TGT);
-    let words = words::evidence(dict, &src_flat, &tgt_flat);
+    let keys = keys && src.len().max(tgt.len()) <= KEYS_MAX_SENTENCES;
+    ex.mark_spelled = keys;
+    let mut src_flat = ex.side(src, side(langs.src), SRC);
+    let mut tgt_flat = ex.side(tgt, side(langs.tgt), TGT);
+    let sentence_keys = keys.then(|| {
+        [
+            keys::side_keys(src, langs.src, &src_flat, &ex.table),
+            keys::side_keys(tgt, langs.tgt, &tgt_flat, &ex.table),
+        ]
+    });
+    let words = words::evidence(dict, &mut src_flat, &mut tgt_flat);
     let mut anchors = ex.finish(&src_flat, &tgt_flat);
+    anchors.keys = sentence_keys;
     if let Some(w) = words {
         anchors.add_words(w);
     }
-    for list in anchors.src.iter_mut().chain(anchors.tgt.iter_mut()) {
-        list.sort_unstable();
-    }
     anchors
-}
-
-/// The primary subtag of a language code, lower-cased: `en-GB` → `en`.
-fn primary(code: &str) -> String {
-    code.split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,21 +348,20 @@ impl Table {
 }
 
 /// Anchor ids of one side, sentence after sentence (`ends[i]` closes sentence `i`).
-fn lists(flat: &Flat, map: &[u32]) -> Vec<Vec<u32>> {
-    let mut out = Vec::with_capacity(flat.ends.len());
+fn lists(flat: &Flat, map: &[u32]) -> Lists {
+    let mut out = Lists::default();
+    out.off.reserve(flat.ends.len() + 1);
+    out.off.push(0);
     let mut scratch = Vec::new();
     let mut start = 0;
     for &end in &flat.ends {
-        scratch.clear();
         scratch.extend(
             flat.ids[start..end]
                 .iter()
                 .map(|&p| map[p as usize])
                 .filter(|&f| f != NONE),
         );
-        scratch.sort_unstable();
-        scratch.dedup();
-        out.push(scratch.clone());
+        out.push(&mut scratch);
         start = end;
     }
     out

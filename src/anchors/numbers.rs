@@ -243,3 +243,86 @@ pub(super) fn parse_number(head: &str, english: bool, ctx: NumCtx, out: &mut Str
         None => push_value(head, "", out),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Number words
+
+/// A language's number words (`data/number-words-*.txt`), folded.
+pub(super) struct NumberWords {
+    value: std::collections::HashMap<String, u64>,
+    german: bool,
+}
+
+fn number_words(data: &str, german: bool) -> NumberWords {
+    let mut value = std::collections::HashMap::new();
+    for line in data.lines().filter(|l| !l.starts_with('#')) {
+        let Some((v, forms)) = line.split_once(':') else {
+            continue;
+        };
+        let v: u64 = v
+            .trim()
+            .parse()
+            .expect("number-words: a value before the colon");
+        for f in forms.split_whitespace() {
+            value.insert(super::fold::fold_owned(f), v);
+        }
+    }
+    NumberWords { value, german }
+}
+
+/// The number words of English and German.
+pub(super) static ENGLISH_NUMBERS: std::sync::LazyLock<NumberWords> =
+    std::sync::LazyLock::new(|| {
+        number_words(include_str!("../../data/number-words-en.txt"), false)
+    });
+pub(super) static GERMAN_NUMBERS: std::sync::LazyLock<NumberWords> =
+    std::sync::LazyLock::new(|| number_words(include_str!("../../data/number-words-de.txt"), true));
+
+impl NumberWords {
+    /// The value of a hyphenated token (`Twenty-five`), if it spells one.
+    pub(super) fn hyphenated(&self, token: &str) -> Option<u64> {
+        let mut folded = String::new();
+        for (k, part) in token.split(['-', '–', '—']).enumerate() {
+            if k > 0 {
+                folded.push('-');
+            }
+            super::fold::fold_word(part, false, &mut folded)?;
+        }
+        self.value(&folded)
+    }
+
+    /// The value a folded word spells: a listed word, or a compound of them: English
+    /// `twenty-five`, German `fünfundzwanzig`, `einundzwanzig`, `dreihundert`, `zweitausend`.
+    pub(super) fn value(&self, w: &str) -> Option<u64> {
+        if let Some(&v) = self.value.get(w) {
+            return Some(v);
+        }
+        let unit = |s: &str| match s {
+            "ein" | "eins" if self.german => Some(1),
+            _ => self.value.get(s).copied().filter(|v| (1..10).contains(v)),
+        };
+        if self.german {
+            for (mult, word) in [(100, "hundert"), (1000, "tausend")] {
+                if let Some(head) = w.strip_suffix(word) {
+                    if let Some(u) = unit(head) {
+                        return Some(u * mult);
+                    }
+                }
+            }
+            let (u, t) = w.split_once("und")?;
+            let tens = self
+                .value
+                .get(t)
+                .copied()
+                .filter(|v| (20..100).contains(v) && v % 10 == 0)?;
+            return Some(unit(u)? + tens);
+        }
+        let (t, u) = w.split_once('-')?;
+        let tens = self
+            .value
+            .get(t)
+            .copied()
+            .filter(|v| (20..100).contains(v) && v % 10 == 0)?;
+        Some(tens + unit(u)?)
+    }
+}

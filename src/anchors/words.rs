@@ -18,8 +18,10 @@
 //! its own way, and two orphans that share nothing cost more paired than left apart.
 
 use super::extract::Flat;
+use super::fold::{fold_word, Keyer};
 use super::lexicon::Dictionary;
-use super::{FxMap, FxSet, SRC, TGT};
+use super::tokens::{split_white, strip_possessive, trim_junk, trim_token};
+use super::{FxMap, FxSet, Lists, SRC, TGT};
 
 /// Probability that a translatable content word has a translation on the other side of a true
 /// pair, measured with the built-in lexicon on the 1-1 gold pairs of the shared sets (see
@@ -33,272 +35,208 @@ const P0_MIN: f64 = 0.02;
 /// overstates the evidence.
 pub(super) const SCALE: f64 = 0.5;
 
-/// The word evidence of a pair of documents, in side-local ids until merged with the anchors.
-pub(super) struct WordEvidence {
-    /// Per sentence, sorted ids into `weight`.
-    pub(super) src: Vec<Vec<u32>>,
-    pub(super) tgt: Vec<Vec<u32>>,
-    /// Scaled evidence of a match on each id, > 0.
+/// The word evidence of a pair of documents: what each sentence carries, produced sentence by
+/// sentence when the anchors' lists are written (see [`WordEvidence::sentence`]), so the
+/// whole document's word lists never exist twice.
+pub(super) struct WordEvidence<'d> {
+    /// Per sentence of each side, its words' dictionary ids; a word's first reading carries
+    /// [`CANON`], so that each word's miss is counted once.
+    own: [Lists; 2],
+    gid: [FxMap<u32, u32>; 2],
+    links: [Translations<'d>; 2],
+    /// Scaled evidence of a match on each id (> 0), and the side whose word it is.
     pub(super) weight: Vec<f32>,
-    /// The side whose word each id is (`SRC` or `TGT`).
     pub(super) owner: Vec<u8>,
     /// Per sentence, the scaled sum of its words' misses, ≤ 0.
-    pub(super) src_base: Vec<f32>,
-    pub(super) tgt_base: Vec<f32>,
+    pub(super) base: [Vec<f32>; 2],
 }
 
-/// Per-sentence lists stored flat: one allocation per side, not per sentence.
-#[derive(Default)]
-struct Lists {
-    ids: Vec<u32>,
-    off: Vec<usize>,
-}
+/// Marks the first reading of a word in a sentence's own ids.
+const CANON: u32 = 1 << 31;
 
-impl Lists {
-    fn push(&mut self, list: &mut Vec<u32>) {
-        list.sort_unstable();
-        list.dedup();
-        if self.off.is_empty() {
-            self.off.push(0);
-        }
-        self.ids.extend_from_slice(list);
-        self.off.push(self.ids.len());
-        list.clear();
-    }
-
-    fn get(&self, k: usize) -> &[u32] {
-        &self.ids[self.off[k]..self.off[k + 1]]
-    }
-
-    fn len(&self) -> usize {
-        self.off.len().saturating_sub(1)
-    }
-}
-
-/// One side's sentences as dictionary ids: its own words, and the other side's words they
-/// translate to.
-struct SideWords {
-    /// The ids of each distinct word of the side (several readings: `said` is `said` and `say`).
-    found: Vec<Vec<u32>>,
-    /// Per sentence, its distinct translatable words (indices into `found`).
-    words: Lists,
-    own: Lists,
-    trans: Lists,
-}
-
-fn side_words(dict: &Dictionary, side: usize, flat: &Flat) -> SideWords {
+/// Each sentence's words as dictionary ids (a word's first reading marked with [`CANON`]).
+/// The flat's words are consumed.
+fn own_words(dict: &Dictionary, side: usize, flat: &mut Flat) -> Lists {
     let keyer = dict.keyer(side);
+    let vocab = std::mem::take(&mut flat.vocab);
+    let words = std::mem::take(&mut flat.words);
     // Each distinct word is looked up once.
     let mut scratch = Vec::new();
-    let mut found: Vec<Vec<u32>> = Vec::with_capacity(flat.vocab.len());
-    for w in &flat.vocab {
-        let mut ids = Vec::new();
-        if !keyer.is_function(w) {
-            dict.lookup(side, w, &mut scratch, &mut ids);
-        }
-        found.push(ids);
-    }
-    let (mut words, mut own) = (Lists::default(), Lists::default());
-    let (mut ws, mut o) = (Vec::new(), Vec::new());
+    let found: Vec<Vec<u32>> = vocab
+        .iter()
+        .map(|w| {
+            let mut ids = Vec::new();
+            if !keyer.is_function(w) {
+                dict.lookup(side, w, &mut scratch, &mut ids);
+            }
+            ids
+        })
+        .collect();
+    drop(vocab);
+    let mut own = Lists::default();
+    let mut o = Vec::new();
     let mut start = 0;
     for &end in &flat.word_ends {
-        for &w in &flat.words[start..end] {
-            let ids = &found[w as usize];
-            if !ids.is_empty() {
-                ws.push(w);
-                o.extend_from_slice(ids);
+        for &w in &words[start..end] {
+            if let Some((&first, rest)) = found[w as usize].split_first() {
+                o.push(first | CANON);
+                o.extend_from_slice(rest);
             }
         }
-        words.push(&mut ws);
         own.push(&mut o);
         start = end;
     }
-    SideWords {
-        found,
-        words,
-        own,
-        trans: Lists::default(),
-    }
+    own
 }
 
-/// Fills each sentence's translations, keeping only the other side's words that occur there.
-fn translate(dict: &Dictionary, side: usize, words: &mut SideWords, other: &Lists) {
-    let present: FxSet<u32> = other.ids.iter().copied().collect();
-    let mut cache: FxMap<u32, Vec<u32>> = FxMap::default();
-    let mut scratch = Vec::new();
-    let mut t = Vec::new();
-    let mut trans = Lists::default();
-    for k in 0..words.own.len() {
-        for &id in words.own.get(k) {
-            let links = cache.entry(id).or_insert_with(|| {
-                scratch.clear();
-                dict.links(side, id, &mut scratch);
-                scratch
-                    .iter()
-                    .copied()
-                    .filter(|l| present.contains(l))
-                    .collect()
+/// The words of the other side that a side's words translate to, keeping only those that
+/// occur there; computed once per id.
+struct Translations<'d> {
+    dict: &'d Dictionary,
+    side: usize,
+    present: FxSet<u32>,
+    cache: FxMap<u32, Vec<u32>>,
+}
+
+impl Translations<'_> {
+    /// Appends the translations of the own ids `own`.
+    fn of(&mut self, own: &[u32], out: &mut Vec<u32>) {
+        for &id in own {
+            let id = id & !CANON;
+            let (dict, side, present) = (self.dict, self.side, &self.present);
+            let links = self.cache.entry(id).or_insert_with(|| {
+                let mut l = Vec::new();
+                dict.links(side, id, &mut l);
+                l.retain(|x| present.contains(x));
+                l
             });
-            t.extend_from_slice(links);
+            out.extend_from_slice(links);
         }
-        trans.push(&mut t);
     }
-    words.trans = trans;
-}
-
-/// How often each word of one side is translated by the sentences of the other: `df[w]` is the
-/// number of other-side sentences whose translations include `w`.
-fn coverage(other: &SideWords) -> FxMap<u32, u32> {
-    let mut df: FxMap<u32, u32> = FxMap::default();
-    for &w in &other.trans.ids {
-        *df.entry(w).or_default() += 1;
-    }
-    df
 }
 
 /// The evidence of both sides, or `None` when the dictionary knows none of their words.
-pub(super) fn evidence(dict: &Dictionary, src: &Flat, tgt: &Flat) -> Option<WordEvidence> {
+pub(super) fn evidence<'d>(
+    dict: &'d Dictionary,
+    src: &mut Flat,
+    tgt: &mut Flat,
+) -> Option<WordEvidence<'d>> {
     if dict.is_empty() {
         return None;
     }
-    let mut sides = [side_words(dict, 0, src), side_words(dict, 1, tgt)];
-    let [a, b] = &mut sides;
-    translate(dict, 0, a, &b.own);
-    translate(dict, 1, b, &a.own);
-    let df = [coverage(&sides[1]), coverage(&sides[0])];
-    let (p1, p0_min, scale) = (
-        crate::tune("P1", P1),
-        crate::tune("P0MIN", P0_MIN),
-        crate::tune("SCALE", SCALE),
-    );
+    let own = [own_words(dict, 0, src), own_words(dict, 1, tgt)];
+    let translations = |s: usize| Translations {
+        dict,
+        side: s,
+        present: own[1 - s].ids.iter().map(|&id| id & !CANON).collect(),
+        cache: FxMap::default(),
+    };
+    let mut links = [translations(0), translations(1)];
+    // How often each word of a side is translated by the other side's sentences: `df[s][w]`
+    // is the number of sentences of side 1 - s whose translations include `w`.
+    let mut df: [FxMap<u32, u32>; 2] = Default::default();
+    let mut t = Vec::new();
+    for s in 0..2 {
+        for k in 0..own[s].len() {
+            links[s].of(own[s].get(k), &mut t);
+            t.sort_unstable();
+            t.dedup();
+            for &w in &t {
+                *df[1 - s].entry(w).or_default() += 1;
+            }
+            t.clear();
+        }
+    }
+    let (p1, p0_min, scale) = (P1, P0_MIN, SCALE);
     let miss_p1 = (1.0 - p1).ln();
     // Global ids: each word of a side that the other side can match.
     let mut gid: [FxMap<u32, u32>; 2] = Default::default();
     let mut weight = Vec::new();
     let mut owner = Vec::new();
-    let mut bases: [Vec<f32>; 2] = Default::default();
+    let mut base: [Vec<f32>; 2] = Default::default();
     for s in 0..2 {
-        let n_other = sides[1 - s].own.len() as f64;
+        let n_other = own[1 - s].len() as f64;
+        let df = &df[s];
         let p0 = |w: u32| {
-            let d = df[s].get(&w).copied().unwrap_or(0);
+            let d = df.get(&w).copied().unwrap_or(0);
             ((f64::from(d) + 0.5) / (n_other + 1.0)).max(p0_min)
         };
-        for k in 0..sides[s].own.len() {
-            let (words, own) = (sides[s].words.get(k), sides[s].own.get(k));
-            // A word misses when none of its readings is translated; the likeliest reading
-            // decides how much that says.
-            let mut base = 0.0;
-            for &w in words {
-                let p = sides[s].found[w as usize]
-                    .iter()
-                    .map(|&id| p0(id))
-                    .fold(0.0, f64::max);
-                if p < p1 {
-                    base += miss_p1 - (1.0 - p).ln();
-                }
-            }
-            bases[s].push((base * scale) as f32);
-            for &w in own {
+        for k in 0..own[s].len() {
+            let mut b = 0.0;
+            for &entry in own[s].get(k) {
+                let w = entry & !CANON;
                 let p = p0(w);
-                let seen = df[s].get(&w).is_some_and(|&d| d > 0);
-                if p < p1 && seen && !gid[s].contains_key(&w) {
+                if p >= p1 {
+                    continue;
+                }
+                let miss = miss_p1 - (1.0 - p).ln();
+                // A word misses once, by its first reading.
+                if entry & CANON != 0 {
+                    b += miss;
+                }
+                if df.get(&w).is_some_and(|&d| d > 0) && !gid[s].contains_key(&w) {
                     gid[s].insert(w, weight.len() as u32);
-                    let (hit, miss) = ((p1 / p).ln(), miss_p1 - (1.0 - p).ln());
-                    weight.push(((hit - miss) * scale) as f32);
+                    weight.push((((p1 / p).ln() - miss) * scale) as f32);
                     owner.push(if s == 0 { SRC } else { TGT });
                 }
             }
+            base[s].push((b * scale) as f32);
         }
     }
-    let lists = |s: usize| -> Vec<Vec<u32>> {
-        let other = 1 - s;
-        (0..sides[s].own.len())
-            .map(|k| {
-                let (own, trans) = (sides[s].own.get(k), sides[s].trans.get(k));
-                let mut v: Vec<u32> = own
-                    .iter()
-                    .filter_map(|w| gid[s].get(w).copied())
-                    .chain(trans.iter().filter_map(|w| gid[other].get(w).copied()))
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            })
-            .collect()
-    };
-    let [src_base, tgt_base] = bases;
     Some(WordEvidence {
-        src: lists(0),
-        tgt: lists(1),
+        own,
+        gid,
+        links,
         weight,
         owner,
-        src_base,
-        tgt_base,
+        base,
     })
 }
 
-#[cfg(test)]
-mod measure {
-    use super::*;
-    use crate::anchors::extract::{Extractor, Side};
-
-    /// Not a test: prints the share of translatable words matched in gold 1-1 pairs.
-    #[test]
-    #[ignore]
-    fn measure_p1() {
-        let dir = "/work/shared/data/pud-en-de";
-        let mut hits = [0usize; 2];
-        let mut total = [0usize; 2];
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            let name = p.to_str().unwrap().to_string();
-            if !name.ends_with(".gold") {
-                continue;
-            }
-            let stem = name.trim_end_matches(".gold");
-            let en = std::fs::read_to_string(format!("{stem}.en")).unwrap();
-            let de = std::fs::read_to_string(format!("{stem}.de")).unwrap();
-            let en: Vec<&str> = en.lines().collect();
-            let de: Vec<&str> = de.lines().collect();
-            let dict = Dictionary::new("en", "de");
-            let side = |english| Side {
-                english,
-                lex: None,
-                compounds: false,
-                elision: false,
-            };
-            let mut ex = Extractor::new(None);
-            ex.collect_words = true;
-            let sf = ex.side(&en, side(true), SRC);
-            let tf = ex.side(&de, side(false), TGT);
-            let mut sides = [side_words(&dict, 0, &sf), side_words(&dict, 1, &tf)];
-            let [a, b] = &mut sides;
-            translate(&dict, 0, a, &b.own);
-            translate(&dict, 1, b, &a.own);
-            for k in 0..en.len().min(de.len()) {
-                for s in 0..2 {
-                    let o = 1 - s;
-                    let trans: FxSet<u32> = sides[o].trans.get(k).iter().copied().collect();
-                    for &w in sides[s].words.get(k) {
-                        total[s] += 1;
-                        if sides[s].found[w as usize]
-                            .iter()
-                            .any(|id| trans.contains(id))
-                        {
-                            hits[s] += 1;
-                        }
-                    }
-                }
+impl WordEvidence<'_> {
+    /// Appends the word ids of sentence `k` of side `s` (0 source, 1 target) to `out`: its own
+    /// words the other side can match, and the other side's words it translates.
+    pub(super) fn sentence(&mut self, s: usize, k: usize, out: &mut Vec<u32>) {
+        let own = self.own[s].get(k);
+        out.extend(
+            own.iter()
+                .filter_map(|&w| self.gid[s].get(&(w & !CANON)).copied()),
+        );
+        let start = out.len();
+        self.links[s].of(own, out);
+        let other = &self.gid[1 - s];
+        let mut keep = start;
+        for i in start..out.len() {
+            if let Some(&g) = other.get(&out[i]) {
+                out[keep] = g;
+                keep += 1;
             }
         }
-        eprintln!(
-            "en: {}/{} = {:.3}; de: {}/{} = {:.3}",
-            hits[0],
-            total[0],
-            hits[0] as f64 / total[0] as f64,
-            hits[1],
-            total[1],
-            hits[1] as f64 / total[1] as f64
-        );
+        out.truncate(keep);
     }
+}
+
+/// The dictionary key of each content word of a sentence, in order (for learning word pairs):
+/// tokens are read as the anchor extractor reads them, function words are left out, and a word
+/// is keyed by its first reading (`said` by `say`).
+pub(crate) fn content_keys(sentence: &str, keyer: &Keyer) -> Vec<String> {
+    let mut toks = Vec::new();
+    split_white(sentence, &mut toks);
+    let mut out = Vec::new();
+    let (mut folded, mut keys) = (String::new(), Vec::new());
+    for t in toks {
+        let (core, _) = trim_token(t);
+        for part in core.split(['-', '–', '—', '/']) {
+            let part = strip_possessive(trim_junk(part));
+            folded.clear();
+            match fold_word(part, false, &mut folded) {
+                Some(n) if n >= 2 && !keyer.is_function(&folded) => {
+                    keyer.candidates(&folded, &mut keys);
+                    out.extend(keys.drain(..).next());
+                }
+                _ => {}
+            }
+        }
+    }
+    out
 }

@@ -11,6 +11,7 @@ use ende::output::target::{OutputLock, Target};
 use ende::output::{self, Summary};
 
 pub fn run(args: &AlignArgs) -> Result<bool> {
+    super::refuse_two_stdins(&args.en, &args.de)?;
     // The output is checked and locked before any work: it must not be one of the inputs.
     let target = match &args.output {
         Some(path) => {
@@ -27,7 +28,7 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     let (doc, notices) = corpus::align_files(
         &args.en,
         &args.de,
-        &pair_options_for(args.presplit, &args.pair, args.format),
+        &pair_options_for(args.presplit, &args.pair, args.format)?,
     )?;
     for n in &notices.0 {
         eprintln!("ende: notice: {n}");
@@ -47,9 +48,11 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         Some(p) => p.display().to_string(),
         None => "standard output".to_string(),
     };
-    w.write_doc(&doc)
-        .and_then(|()| w.finish(&summary))
-        .with_context(|| target)?;
+    w.write_doc(&doc).with_context(|| target.clone())?;
+    for n in w.take_notices() {
+        eprintln!("ende: notice: {n}");
+    }
+    w.finish(&summary).with_context(|| target)?;
     if let Some(f) = file {
         f.commit()?;
     }

@@ -12,7 +12,7 @@ use ende::corpus::{self, PairSource};
 use ende::error::Error;
 use ende::output::resume::{PartialOutput, Resumed, RunId};
 use ende::output::target::{OutputLock, Target};
-use ende::output::{self, Summary};
+use ende::output::{self, Format, Summary};
 
 /// Where the output goes. A regular file is written as a resumable partial file (or, for XLSX,
 /// which cannot be continued, under a temporary name); standard output and devices are written
@@ -25,8 +25,14 @@ enum Sink {
 
 fn run_id(args: &BatchArgs, sources: &[PairSource]) -> RunId {
     let options = format!(
-        "presplit={} langs={:?} realign={} bom={} min_score={}",
-        args.presplit, args.pair.langs, args.pair.realign, args.write.bom, args.write.min_score
+        "presplit={} langs={:?} realign={} no_realign={} lexicon={:?} bom={} min_score={}",
+        args.presplit,
+        args.pair.langs,
+        args.pair.realign,
+        args.pair.no_realign,
+        args.pair.lexicon,
+        args.write.bom,
+        args.write.min_score
     );
     RunId::new(
         &args.input,
@@ -70,19 +76,18 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
             Target::File(_) => None,
         };
         if let Some(why) = why {
+            let resumable: Vec<&str> = Format::ALL
+                .into_iter()
+                .filter(|f| f.resumable())
+                .map(Format::name)
+                .collect();
             bail!(
-                "--resume needs an output file in a format that can be continued (csv, tsv, \
-                 jsonl, vecalign, tmx); {why}"
+                "--resume needs an output file in a format that can be continued ({}); {why}",
+                resumable.join(", ")
             );
         }
     }
     let sources = corpus::discover(&args.input)?;
-    if sources.is_empty() {
-        bail!(
-            "{}: no pairs found (expected NAME.en.txt + NAME.de.txt, en/ + de/ folders, or a doc,en,de manifest)",
-            args.input.display()
-        );
-    }
     // The manifest too: `-o manifest.csv` would replace it.
     let manifest = std::fs::metadata(&args.input).is_ok_and(|m| m.is_file());
     target.refuse_inputs(
@@ -154,7 +159,19 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
     wopts.append = started;
     wopts.pairs = total;
     let mut writer = output::writer(args.format, out, &wopts);
-    let opts = pair_options_for(args.presplit, &args.pair, args.format);
+    let mut opts = pair_options_for(args.presplit, &args.pair, args.format)?;
+    if opts.learns() {
+        // The corpus's own word pairs, learned once for all pairs; each pair is then aligned
+        // once with them rather than learning from itself.
+        if let Some(dict) = corpus::learn_lexicon(&sources, &opts, &pool) {
+            opts.lexicon = Some(dict);
+        }
+        opts.realign = false;
+    }
+    if args.format.shows_parts() {
+        // Lines that recur across the batch are its site template, shown as page furniture.
+        opts.template = std::sync::Arc::new(corpus::learn_template(&sources, &opts, &pool));
+    }
 
     let progress = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
@@ -199,6 +216,9 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
                         write_error = Some(e);
                         return false;
                     }
+                    for n in writer.take_notices() {
+                        progress.suspend(|| eprintln!("ende: notice: {n}"));
+                    }
                 }
                 Err(e) => {
                     progress.suspend(|| eprintln!("ende: {}: skipped: {e}", source.name));
@@ -236,13 +256,7 @@ pub fn run(args: &BatchArgs) -> Result<bool> {
         Sink::Direct => {}
     }
     if !args.quiet {
-        let share = |a: usize, n: usize| {
-            if n == 0 {
-                0.0
-            } else {
-                100.0 * a as f64 / n as f64
-            }
-        };
+        let share = |a: usize, n: usize| 100.0 * ende::check::ratio(a, n);
         eprintln!(
             "ende: {} pairs aligned, {} failed; {} English and {} German sentences, {:.1}% and {:.1}% aligned; {:.1} s -> {}",
             summary.pairs,

@@ -5,15 +5,19 @@
 //! can ship; `--min-coverage` turns the same figure into an exit status for a pipeline.
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{ensure, Result};
 use serde::Serialize;
 
-use super::pair_options;
+use super::{open_direct, pair_options, OutputFile};
 use crate::cli::{CheckArgs, CheckFormat};
-use ende::check::{self, Line, Report};
+use ende::check::{self, BatchTotals, Gate, Line, Report};
 use ende::corpus::{self, PairOptions};
+use ende::output::target::{OutputLock, Target};
+use ende::output::{self, Format, Summary, WriteOptions};
+use ende::pair::AlignedDoc;
+use ende::Code;
 
 /// Flagged beads show this many characters of each side: enough to find the sentence again,
 /// short enough for one terminal line.
@@ -34,16 +38,85 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
             "--min-coverage takes a share between 0 and 1, got {min}"
         );
     }
-    let opts = pair_options(args.presplit, &args.pair);
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let opts = pair_options(args.presplit, &args.pair)?;
+    // The report goes to -o as a whole (under a temporary name until complete), or to
+    // standard output.
+    let target = match &args.output {
+        Some(path) => {
+            let t = Target::resolve(path)?;
+            let inputs: Vec<&Path> = args
+                .batch
+                .iter()
+                .chain(&args.en)
+                .chain(&args.de)
+                .map(PathBuf::as_path)
+                .collect();
+            t.refuse_inputs(path, inputs)?;
+            Some(t)
+        }
+        None => None,
+    };
+    let _lock = match (&target, &args.output) {
+        (Some(Target::File(real)), Some(path)) => Some(OutputLock::acquire(real, path)?),
+        _ => None,
+    };
+    let (file, mut out): (Option<OutputFile>, Box<dyn Write + Send>) = match &target {
+        Some(Target::File(real)) => {
+            let (f, w) = OutputFile::create(real)?;
+            (Some(f), w)
+        }
+        Some(t) => (None, open_direct(t)?),
+        None => (None, Box::new(BufWriter::new(std::io::stdout()))),
+    };
     let ok = match (&args.batch, &args.en, &args.de) {
         (Some(input), _, _) => batch(input, &opts, args, &mut out)?,
-        (None, Some(en), Some(de)) => single(en, de, &opts, args, &mut out)?,
+        (None, Some(en), Some(de)) => {
+            super::refuse_two_stdins(en, de)?;
+            single(en, de, &opts, args, &mut out)?
+        }
         _ => anyhow::bail!("ende check: give EN_FILE and DE_FILE, or --batch INPUT"),
     };
     out.flush()?;
+    drop(out);
+    if let Some(f) = file {
+        f.commit()?;
+    }
     Ok(ok)
+}
+
+/// The HTML report: the output module's HTML writer (the one `ende align --format html` uses),
+/// which works out each pair's report itself. It wants a writer of its own, so it writes into a
+/// buffer handed over to `out` at the end; the pairs are in memory anyway.
+fn html(docs: Vec<AlignedDoc>, summary: &Summary, out: &mut Box<dyn Write + Send>) -> Result<()> {
+    let buf = Buffer::default();
+    let mut w = output::writer(
+        Format::Html,
+        Box::new(buf.clone()),
+        &WriteOptions::default(),
+    );
+    for d in &docs {
+        w.write_doc(d)?;
+    }
+    w.finish(summary)?;
+    let bytes = std::mem::take(&mut *buf.0.lock().unwrap_or_else(|e| e.into_inner()));
+    out.write_all(&bytes)?;
+    Ok(())
+}
+
+#[derive(Clone, Default)]
+struct Buffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Buffer {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn single(
@@ -51,7 +124,7 @@ fn single(
     de: &Path,
     opts: &PairOptions,
     args: &CheckArgs,
-    out: &mut impl Write,
+    out: &mut Box<dyn Write + Send>,
 ) -> Result<bool> {
     let (doc, notices) = corpus::align_files(en, de, opts)?;
     for n in &notices.0 {
@@ -64,34 +137,40 @@ fn single(
             serde_json::to_writer_pretty(&mut *out, &report)?;
             writeln!(out)?;
         }
+        CheckFormat::Html => {
+            let mut summary = Summary::default();
+            summary.add(&doc);
+            html(vec![doc], &summary, out)?;
+        }
     }
     Ok(passes(&report, args.min_coverage))
 }
 
-/// Whether the pair meets `--min-coverage`; says so on standard error when it does not, so that
-/// a pipeline log shows why the step failed even when the report goes to a file.
-/// Whether a pair passes the `--min-coverage` gate. A pair whose German side is mostly a copy
-/// of the English (or still English) aligns perfectly, so coverage alone would let it through;
-/// a gate on a translation job must not, so such a pair fails too.
+/// Whether a pair passes the `--min-coverage` gate ([`Report::gate`]); says why on standard
+/// error when it does not, so that a pipeline log shows why the step failed even when the
+/// report goes to a file.
 fn passes(r: &Report, min: Option<f64>) -> bool {
-    match min {
-        Some(min) if r.coverage_sentences < min => {
+    match r.gate(min) {
+        Gate::Pass => true,
+        Gate::BelowCoverage { coverage, min } => {
             eprintln!(
                 "ende: {}: coverage {} is below --min-coverage {}",
                 r.name,
-                percent(r.coverage_sentences),
+                percent(coverage),
                 percent(min)
             );
             false
         }
-        Some(_) if r.looks_untranslated() => {
+        Gate::LooksUntranslated {
+            untranslated,
+            paired,
+        } => {
             eprintln!(
-                "ende: {}: {} of {} paired sentences look untranslated; failing --min-coverage",
-                r.name, r.untranslated, r.paired_beads
+                "ende: {}: {untranslated} of {paired} paired sentences look untranslated; failing --min-coverage",
+                r.name
             );
             false
         }
-        _ => true,
     }
 }
 
@@ -102,51 +181,31 @@ struct Failed {
     error: String,
 }
 
-/// Sums over all pairs of a batch; coverage is pooled (sentences of all pairs together), so a
-/// long article counts for more than a short one.
-#[derive(Serialize, Default)]
-struct Totals {
-    pairs: usize,
-    failed: usize,
-    below_min_coverage: usize,
-    coverage_sentences: f64,
-    coverage_chars: f64,
-    en_sentences: usize,
-    en_translated: usize,
-    en_chars: usize,
-    en_translated_chars: usize,
-    de_sentences: usize,
-    missing: usize,
-    added: usize,
-    flagged: usize,
-}
-
 #[derive(Serialize)]
 struct BatchReport<'a> {
     pairs: &'a [Report],
     failed: &'a [Failed],
-    totals: Totals,
+    totals: BatchTotals,
 }
 
-fn share(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        1.0
-    } else {
-        part as f64 / whole as f64
-    }
-}
-
-fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Write) -> Result<bool> {
+fn batch(
+    input: &Path,
+    opts: &PairOptions,
+    args: &CheckArgs,
+    out: &mut Box<dyn Write + Send>,
+) -> Result<bool> {
     let sources = corpus::discover(input)?;
-    ensure!(
-        !sources.is_empty(),
-        "{}: no pairs found (expected NAME.en.txt + NAME.de.txt, en/ + de/ folders, or a doc,en,de manifest)",
-        input.display()
-    );
     let mut reports = Vec::new();
     let mut failed = Vec::new();
+    // The HTML report shows every bead, so it keeps the pairs (in input order).
+    let mut docs = Vec::new();
+    let mut summary = Summary::default();
     // Only the small reports are kept; `run_batch` drops each aligned pair once it is summed up.
     let pool = rayon::ThreadPoolBuilder::new().build()?;
+    // Lines that recur across the batch's documents are its site template (page furniture).
+    let mut opts = opts.clone();
+    opts.template = std::sync::Arc::new(corpus::learn_template(&sources, &opts, &pool));
+    let opts = &opts;
     corpus::run_batch(&sources, opts, &pool, |source, result| {
         match result {
             Ok((doc, notices)) => {
@@ -154,9 +213,14 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
                     eprintln!("ende: notice: {n}");
                 }
                 reports.push(check::report(&doc));
+                if args.format == CheckFormat::Html {
+                    summary.add(&doc);
+                    docs.push(doc);
+                }
             }
             Err(e) => {
                 eprintln!("ende: {}: {e}", source.name);
+                summary.failed.push((source.name.clone(), e.to_string()));
                 failed.push(Failed {
                     name: source.name.clone(),
                     error: e.to_string(),
@@ -165,36 +229,13 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
         }
         true
     });
-    // Worst first: the reader looks at the top of the list.
-    reports.sort_by(|a, b| {
-        a.coverage_sentences
-            .total_cmp(&b.coverage_sentences)
-            .then_with(|| a.coverage_chars.total_cmp(&b.coverage_chars))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    let mut below = 0;
+    check::worst_first(&mut reports);
     for r in &reports {
-        below += usize::from(!passes(r, args.min_coverage));
+        // Each pair below the gate says why.
+        passes(r, args.min_coverage);
     }
-    let mut t = Totals {
-        pairs: reports.len(),
-        failed: failed.len(),
-        below_min_coverage: below,
-        ..Totals::default()
-    };
-    for r in &reports {
-        t.en_sentences += r.en_sentences;
-        t.en_translated += r.en_translated;
-        t.en_chars += r.en_chars;
-        t.en_translated_chars += r.en_translated_chars;
-        t.de_sentences += r.de_sentences;
-        t.missing += r.missing.len();
-        t.added += r.added.len();
-        t.flagged += r.flagged.len();
-    }
-    t.coverage_sentences = share(t.en_translated, t.en_sentences);
-    t.coverage_chars = share(t.en_translated_chars, t.en_chars);
-    let ok = failed.is_empty() && below == 0;
+    let t = BatchTotals::new(&reports, failed.len(), args.min_coverage);
+    let ok = failed.is_empty() && t.below_min_coverage == 0;
     match args.format {
         CheckFormat::Json => {
             let doc = BatchReport {
@@ -205,6 +246,7 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)?;
         }
+        CheckFormat::Html => html(docs, &summary, out)?,
         CheckFormat::Text => {
             write_table(out, &reports, &failed, &t)?;
             for r in &reports {
@@ -218,15 +260,6 @@ fn batch(input: &Path, opts: &PairOptions, args: &CheckArgs, out: &mut impl Writ
 
 fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
-}
-
-/// The name of a language in the report's sentences.
-fn language(code: &str) -> String {
-    match code {
-        "en" => "English".to_string(),
-        "de" => "German".to_string(),
-        other => other.to_uppercase(),
-    }
 }
 
 /// At most `max` characters of `s`, with `…` where it was cut.
@@ -244,13 +277,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// One pair: a header line with the figures, then what is missing, added and flagged, then the
-/// boilerplate that was set aside.
+/// One pair: a header line with the body's figures, then what is missing, added and flagged in
+/// the body, then the headline and the page furniture that were set aside.
 fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
-    let (src, tgt) = (language(&r.src_lang), language(&r.tgt_lang));
+    let (src, tgt) = (r.src_lang.name(), r.tgt_lang.name());
     writeln!(
         out,
-        "{}: {} of {} {src} sentences translated ({}, {} of characters); {} missing, {} added, {} flagged",
+        "{}: {} of {} {src} body sentences translated ({}, {} of characters); {} missing, {} added, {} flagged",
         r.name,
         r.en_translated,
         r.en_sentences,
@@ -267,8 +300,8 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
             r.untranslated, r.paired_beads
         )?;
     }
-    let tag = |code: &str| code.to_uppercase();
-    let list = |out: &mut dyn Write, title: String, code: &str, lines: &[Line]| -> Result<()> {
+    let tag = |code: Code| code.as_str().to_uppercase();
+    let list = |out: &mut dyn Write, title: String, code: Code, lines: &[Line]| -> Result<()> {
         if lines.is_empty() {
             return Ok(());
         }
@@ -279,42 +312,68 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
         }
         Ok(())
     };
-    list(out, format!("Missing in {tgt}:"), &r.src_lang, &r.missing)?;
-    list(out, format!("Added in {tgt}:"), &r.tgt_lang, &r.added)?;
+    list(out, format!("Missing in {tgt}:"), r.src_lang, &r.missing)?;
+    list(out, format!("Added in {tgt}:"), r.tgt_lang, &r.added)?;
     if !r.flagged.is_empty() {
         writeln!(out, "\nFlagged:")?;
         for f in &r.flagged {
             let ids = |v: &[usize]| v.iter().map(usize::to_string).collect::<Vec<_>>().join(",");
             writeln!(
                 out,
-                "  {} {} / {} {}  {}  (score {:.2})",
-                tag(&r.src_lang),
+                "  {} {} / {} {}  {}  (score {:.2}){}",
+                tag(r.src_lang),
                 ids(&f.en_ids),
-                tag(&r.tgt_lang),
+                tag(r.tgt_lang),
                 ids(&f.de_ids),
                 f.flags.join(", "),
-                f.score
+                f.score,
+                if f.reasons.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", f.reasons.join("; "))
+                }
             )?;
             writeln!(
                 out,
                 "    {}: {}",
-                tag(&r.src_lang),
+                tag(r.src_lang),
                 shorten(&f.en, SHOWN_CHARS)
             )?;
             writeln!(
                 out,
                 "    {}: {}",
-                tag(&r.tgt_lang),
+                tag(r.tgt_lang),
                 shorten(&f.de, SHOWN_CHARS)
             )?;
         }
     }
-    let b = &r.boilerplate;
-    if !b.en.is_empty() || !b.de.is_empty() {
-        writeln!(out, "\nBoilerplate left unpaired (not counted):")?;
-        for (code, lines) in [(&r.src_lang, &b.en), (&r.tgt_lang, &b.de)] {
+    for (title, code, lines) in [
+        (
+            "Headline not translated:".to_string(),
+            r.src_lang,
+            &r.headline.en,
+        ),
+        (
+            format!("Headline not in {src}:"),
+            r.tgt_lang,
+            &r.headline.de,
+        ),
+    ] {
+        list(out, title, code, lines)?;
+    }
+    let f = &r.furniture;
+    if !f.is_empty() {
+        writeln!(out, "\nPage furniture (not counted):")?;
+        for (code, lines) in [(r.src_lang, &f.en), (r.tgt_lang, &f.de)] {
             if !lines.is_empty() {
-                compact(out, &tag(code), lines)?;
+                let lines: Vec<Line> = lines
+                    .iter()
+                    .map(|l| Line {
+                        id: l.id,
+                        text: l.text.clone(),
+                    })
+                    .collect();
+                compact(out, &tag(code), &lines)?;
             }
         }
     }
@@ -347,7 +406,7 @@ fn write_table(
     out: &mut impl Write,
     reports: &[Report],
     failed: &[Failed],
-    t: &Totals,
+    t: &BatchTotals,
 ) -> Result<()> {
     let name_width = reports
         .iter()
@@ -391,10 +450,10 @@ fn write_table(
         "total",
         t.coverage_sentences,
         t.coverage_chars,
-        t.en_sentences,
-        t.missing,
-        t.added,
-        t.flagged,
+        t.counts.en_sentences,
+        t.counts.missing,
+        t.counts.added,
+        t.counts.flagged,
         "",
     )?;
     writeln!(

@@ -15,9 +15,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::{PairArgs, WriteArgs};
+use ende::anchors::lexicon::Dictionary;
 use ende::corpus::PairOptions;
 use ende::output::target::Target;
 use ende::output::{Format, WriteOptions};
+use ende::LangPair;
+use std::sync::Arc;
 
 /// An output file written under a temporary name beside its final one and renamed only when
 /// complete, so an interrupted run never leaves a file that looks finished.
@@ -37,8 +40,9 @@ impl OutputFile {
             .unwrap_or_else(|| "out".into());
         remove_leftovers(path, &name);
         let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        // The message names the output the user gave, not the temporary file beside it.
         let file =
-            File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+            File::create(&tmp).with_context(|| format!("{}: cannot create", path.display()))?;
         Ok((
             OutputFile {
                 tmp,
@@ -109,23 +113,45 @@ pub fn open_direct(target: &Target) -> Result<Box<dyn Write + Send>> {
     Ok(Box::new(BufWriter::with_capacity(256 * 1024, f)))
 }
 
-/// Pair options from the shared flags.
-pub fn pair_options(presplit: bool, p: &PairArgs) -> PairOptions {
-    PairOptions {
+/// Standard input can be read once: `ende align - -` would give the whole text to the English
+/// side and an empty German one.
+pub fn refuse_two_stdins(en: &Path, de: &Path) -> Result<()> {
+    let stdin = |p: &Path| p == Path::new("-");
+    anyhow::ensure!(
+        !(stdin(en) && stdin(de)),
+        "both sides are standard input (-); standard input can be read only once: give at least one side as a file"
+    );
+    Ok(())
+}
+
+/// Pair options from the shared flags; reads the user's dictionary (`--lexicon`) once.
+pub fn pair_options(presplit: bool, p: &PairArgs) -> Result<PairOptions> {
+    let lexicon = match &p.lexicon {
+        None => None,
+        Some(path) => {
+            let mut dict = Dictionary::new(p.langs.unwrap_or(LangPair::EN_DE));
+            dict.add_file(path)?;
+            Some(Arc::new(dict))
+        }
+    };
+    Ok(PairOptions {
         presplit,
-        langs: p.langs.clone(),
+        langs: p.langs,
         realign: p.realign,
+        no_learn: p.no_realign,
         no_flags: false,
         max_file_size: p.read.max_file_size,
-    }
+        lexicon,
+        template: Default::default(),
+    })
 }
 
 /// Pair options for writing `format`: formats without a flags column skip the check.
-pub fn pair_options_for(presplit: bool, p: &PairArgs, format: Format) -> PairOptions {
-    PairOptions {
+pub fn pair_options_for(presplit: bool, p: &PairArgs, format: Format) -> Result<PairOptions> {
+    Ok(PairOptions {
         no_flags: matches!(format, Format::Vecalign | Format::Tmx),
-        ..pair_options(presplit, p)
-    }
+        ..pair_options(presplit, p)?
+    })
 }
 
 /// Write options from the shared flags.

@@ -14,7 +14,7 @@ use ende::docalign::{
     self, input, Best, Extractor, Index, Interner, MatchOptions, Matching, Options, Reader,
     Refusal, Scored, Side,
 };
-use ende::lang::Lang;
+use ende::lang::{Lang, LangPair};
 use ende::output::target::{OutputLock, Target};
 
 /// An output being written: a temporary file renamed into place at the end, or a stream.
@@ -401,7 +401,11 @@ fn write_unmatched(
         paired[0][p.en as usize] = true;
         paired[1][p.de as usize] = true;
     }
-    for (s, side, code) in [(0usize, en, "en"), (1, de, "de")] {
+    for (s, side, code) in [
+        (0usize, en, LangPair::EN_DE.src),
+        (1, de, LangPair::EN_DE.tgt),
+    ] {
+        let code = code.as_str();
         let other = if s == 0 { de } else { en };
         for (k, page) in side.pages.iter().enumerate() {
             if paired[s][k] {

@@ -52,6 +52,11 @@ impl<R: BufRead> Iterator for Lines<'_, R> {
                 }
             }
             self.number += 1;
+            // A byte order mark before the first line, as text readers accept it (Windows
+            // editors and PowerShell write one).
+            if self.number == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                buf.drain(..3);
+            }
             if buf.len() as u64 > self.max && !buf.ends_with(b"\n") {
                 // Too long: the rest of the line is read past, not kept.
                 if let Err(e) = self.reader.skip_until(b'\n') {
@@ -82,18 +87,33 @@ impl<R: BufRead> Iterator for Lines<'_, R> {
 }
 
 pub fn run(args: &StreamArgs) -> Result<bool> {
-    let opts = pair_options(args.presplit, &args.pair);
+    let mut opts = pair_options(args.presplit, &args.pair)?;
     let stdout = Box::new(BufWriter::new(std::io::stdout()));
     let mut writer = output::writer(Format::Jsonl, stdout, &WriteOptions::default());
     let pool = rayon::ThreadPoolBuilder::new().build()?;
     let stdin = std::io::stdin();
     let mut read_error = None;
-    let lines = Lines {
+    let mut lines = Lines {
         reader: stdin.lock(),
         number: 0,
         max: args.pair.read.max_file_size,
         error: &mut read_error,
     };
+    // With learning, the first lines are read ahead (at most `LEARN_SAMPLE`, so memory stays
+    // bounded), word pairs are learned from them, and every line is aligned with those.
+    let mut head: Vec<(usize, Line)> = Vec::new();
+    if opts.learns() {
+        head.extend(lines.by_ref().take(corpus::LEARN_SAMPLE));
+        let n = corpus::learn_sample(head.len());
+        if let Some(dict) =
+            corpus::learn_from(head[..n].iter(), &opts, &pool, |(k, line), first| {
+                align_line(*k, line.clone(), first).ok()
+            })
+        {
+            opts.lexicon = Some(dict);
+        }
+        opts.realign = false;
+    }
     let mut ok = true;
     let mut summary = Summary::default();
     let mut write_error = None;
@@ -101,7 +121,7 @@ pub fn run(args: &StreamArgs) -> Result<bool> {
     // Pairs go through the same ordered pipeline as `ende batch`: memory holds four lines per
     // thread, and the output keeps the input's order.
     corpus::ordered_map(
-        lines,
+        head.into_iter().chain(lines),
         &pool,
         pool.current_num_threads() * 4,
         |(k, line)| (k, align_line(k, line, &opts)),

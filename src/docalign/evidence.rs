@@ -16,7 +16,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::anchors::lexicon::Dictionary;
 use crate::anchors::sentence_keys;
-use crate::lang::Lang;
+use crate::lang::{Code, Lang, LangPair};
 use crate::split;
 
 /// What a key stands for; part of the key, so that the number `7` and the word `7` differ.
@@ -132,7 +132,7 @@ impl Extractor {
     /// An extractor with the built-in English–German dictionary.
     pub fn new() -> Extractor {
         Extractor {
-            dict: Dictionary::new("en", "de"),
+            dict: Dictionary::new(LangPair::EN_DE),
         }
     }
 
@@ -147,7 +147,7 @@ impl Extractor {
     /// a German page's keys), but a word keeps at least one key, so that how common it is on
     /// its own side can still be counted.
     pub fn page_against(&self, text: &str, lang: Lang, other_df: Option<&[u32]>) -> RawEvidence {
-        let code = lang.code();
+        let code = Code::from(lang);
         let side = usize::from(lang == Lang::De);
         let mut concepts: Vec<Concept> = Vec::new();
         let mut words: FxHashSet<String> = FxHashSet::default();

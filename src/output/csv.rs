@@ -1,12 +1,13 @@
 //! CSV (RFC 4180, via the `csv` crate): one row per bead, the header once per output.
 //!
-//! Text is written as it is, quoted where RFC 4180 needs it. A cell that starts with `=` stays
-//! that way: CSV has no way to mark a cell as text, and rewriting the text would make the file
-//! unfaithful to the input (see docs/formats.md; XLSX is the format that is safe to open).
+//! Text is written as it is, quoted where RFC 4180 needs it, so the file is an exact copy of the
+//! text for programs. With `--bom`, the flag for spreadsheet users, a text cell that a
+//! spreadsheet would take for a formula gets a leading `'` ([`super::spreadsheet_safe`], as OWASP
+//! advises; see docs/formats.md).
 
 use std::io::{self, Write};
 
-use super::{check, header, write_error, DocWriter, Row, Summary};
+use super::{check, header, text_cell, write_error, DocWriter, Row, Summary};
 use crate::error::{Error, Result};
 use crate::pair::AlignedDoc;
 
@@ -50,16 +51,18 @@ impl CsvWriter {
 impl DocWriter for CsvWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check(doc, FORMAT)?;
-        self.start(&doc.src_lang, &doc.tgt_lang)?;
+        self.start(doc.langs.src.as_str(), doc.langs.tgt.as_str())?;
         for (k, b) in doc.beads.iter().enumerate() {
             let r = Row::new(doc, k, b);
+            let text = |s| text_cell(self.bom, s);
+            let (name, src, tgt) = (text(&doc.name), text(&r.src), text(&r.tgt));
             self.out
                 .write_record([
-                    doc.name.as_str(),
+                    &*name,
                     &r.src_ids,
                     &r.tgt_ids,
-                    &r.src,
-                    &r.tgt,
+                    &*src,
+                    &*tgt,
                     &Row::score_text(r.score),
                     &r.status,
                     &r.flags,

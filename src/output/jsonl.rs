@@ -2,6 +2,10 @@
 //! `doc`, `src_lang`, `tgt_lang`, `{src}_ids`, `{tgt}_ids`, `{src}`, `{tgt}`, `score`, `status`,
 //! `flags`.
 //!
+//! U+2028, U+2029 and U+0085 are written as `\u2028`, `\u2029`, `\u0085`: valid JSON either
+//! way, but JavaScript before ES2019 and some line readers take the raw characters for line
+//! breaks, which would cut an object in two.
+//!
 //! Every object carries its languages, so unlike CSV a run may mix language pairs. Ids are
 //! 1-based integers as in CSV, and the score is the CSV's three-decimal value, so the two
 //! formats agree exactly.
@@ -65,12 +69,12 @@ impl Serialize for Object<'_> {
         let score: f64 = text.parse().unwrap_or(self.row.score);
         let mut m = s.serialize_map(Some(10))?;
         m.serialize_entry("doc", &self.doc.name)?;
-        m.serialize_entry("src_lang", &self.doc.src_lang)?;
-        m.serialize_entry("tgt_lang", &self.doc.tgt_lang)?;
+        m.serialize_entry("src_lang", self.doc.langs.src.as_str())?;
+        m.serialize_entry("tgt_lang", self.doc.langs.tgt.as_str())?;
         m.serialize_entry(&self.keys.src_ids, &Ids(self.src_ids.clone()))?;
         m.serialize_entry(&self.keys.tgt_ids, &Ids(self.tgt_ids.clone()))?;
-        m.serialize_entry(&self.doc.src_lang, &self.row.src)?;
-        m.serialize_entry(&self.doc.tgt_lang, &self.row.tgt)?;
+        m.serialize_entry(self.doc.langs.src.as_str(), &self.row.src)?;
+        m.serialize_entry(self.doc.langs.tgt.as_str(), &self.row.tgt)?;
         m.serialize_entry("score", &score)?;
         m.serialize_entry("status", &self.row.status)?;
         m.serialize_entry("flags", &self.flags)?;
@@ -82,8 +86,8 @@ impl DocWriter for JsonlWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check(doc, FORMAT)?;
         let keys = Keys {
-            src_ids: format!("{}_ids", doc.src_lang),
-            tgt_ids: format!("{}_ids", doc.tgt_lang),
+            src_ids: format!("{}_ids", doc.langs.src.as_str()),
+            tgt_ids: format!("{}_ids", doc.langs.tgt.as_str()),
         };
         for (k, b) in doc.beads.iter().enumerate() {
             let o = Object {
@@ -94,7 +98,8 @@ impl DocWriter for JsonlWriter {
                 row: Row::new(doc, k, b),
                 flags: flags(doc, k).names(),
             };
-            serde_json::to_writer(&mut self.out, &o).map_err(json_error)?;
+            let mut ser = serde_json::Serializer::with_formatter(&mut self.out, LineSafe);
+            o.serialize(&mut ser).map_err(json_error)?;
             self.out.write_all(b"\n").map_err(write_error(FORMAT))?;
         }
         Ok(())
@@ -109,6 +114,26 @@ impl DocWriter for JsonlWriter {
     }
 }
 
+/// serde_json's compact output with the characters that readers take for line breaks escaped.
+struct LineSafe;
+
+impl serde_json::ser::Formatter for LineSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(['\u{2028}', '\u{2029}', '\u{85}']) {
+            w.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or(' ');
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+}
+
 /// Keeps an I/O failure's io::Error (serde_json wraps it) so a closed pipe is still recognised.
 fn json_error(e: serde_json::Error) -> Error {
     if e.is_io() {
@@ -118,5 +143,23 @@ fn json_error(e: serde_json::Error) -> Error {
     Error::Format {
         format: FORMAT,
         message: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_separators_are_escaped() {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, LineSafe);
+        "a\u{2028}b\u{2029}c\u{85}d\n\"e"
+            .serialize(&mut ser)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, r#""a\u2028b\u2029c\u0085d\n\"e""#);
+        let back: String = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, "a\u{2028}b\u{2029}c\u{85}d\n\"e");
     }
 }

@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::pair::{AlignedDoc, Flags};
 
 mod csv;
+pub mod html;
 mod jsonl;
 pub mod resume;
 pub mod target;
@@ -30,22 +31,25 @@ mod tsv;
 mod vecalign;
 mod xlsx;
 
-/// Output formats of `ende align` and `ende batch`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// Output formats of `ende align` and `ende batch`. [`Format::ALL`] is the one list of them:
+/// the command line's choices and help, the list of resumable formats and the tests derive
+/// from it, so a new format is added in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// doc, en_ids, de_ids, en, de, score, status, flags (see docs/formats.md).
+    /// Comma-separated, one row per bead.
     Csv,
-    /// The CSV columns, tab-separated.
+    /// Tab-separated, the same columns.
     Tsv,
-    /// One JSON object per bead.
+    /// JSON lines, one object per bead.
     Jsonl,
-    /// `[0, 1]:[2]` lines, 0-based, for research tools.
+    /// vecalign's bead lines.
     Vecalign,
-    /// An Excel workbook: a summary sheet and one sheet per pair (one for all of them above
-    /// 1,000 pairs).
+    /// An Excel workbook.
     Xlsx,
-    /// A TMX 1.4b translation memory of the aligned beads.
+    /// A TMX translation memory.
     Tmx,
+    /// A reviewer's HTML page.
+    Html,
 }
 
 /// Options that some formats read.
@@ -59,7 +63,8 @@ pub struct WriteOptions {
     /// prolog again, only the pairs and what closes the file.
     pub append: bool,
     /// How many pairs the run will write, when known (0 when not). XLSX puts them all on one
-    /// sheet when there are more than [`XLSX_ONE_SHEET_ABOVE`].
+    /// sheet when there are more than [`XLSX_ONE_SHEET_ABOVE`]; vecalign marks each pair with a
+    /// `# doc NAME` line when there is more than one.
     pub pairs: usize,
 }
 
@@ -113,6 +118,11 @@ pub trait DocWriter: Send {
     /// boundary that a resumed batch can continue from. XLSX writes nothing before
     /// [`DocWriter::finish`], so for it this does nothing.
     fn flush(&mut self) -> Result<()>;
+    /// What the writer had to change that the user should hear about (an XLSX cell cut to
+    /// Excel's limit), since the last call; the binary prints each on standard error.
+    fn take_notices(&mut self) -> Vec<String> {
+        Vec::new()
+    }
     /// Writes what comes after the last pair and flushes.
     fn finish(self: Box<Self>, summary: &Summary) -> Result<()>;
 }
@@ -127,21 +137,27 @@ pub fn writer(
         Format::Csv => Box::new(csv::CsvWriter::new(out, opts.bom, opts.append)),
         Format::Tsv => Box::new(tsv::TsvWriter::new(out, opts.bom, opts.append)),
         Format::Jsonl => Box::new(jsonl::JsonlWriter::new(out)),
-        Format::Vecalign => Box::new(vecalign::VecalignWriter::new(out)),
+        Format::Vecalign => Box::new(vecalign::VecalignWriter::new(out, opts.pairs > 1)),
         Format::Xlsx => Box::new(xlsx::XlsxWriter::new(
             out,
             opts.pairs > XLSX_ONE_SHEET_ABOVE,
         )),
         Format::Tmx => Box::new(tmx::TmxWriter::new(out, opts.min_score, opts.append)),
+        Format::Html => Box::new(html::HtmlWriter::new(out)),
     }
 }
 
 impl Format {
-    /// Whether an output in this format can be cut after any pair and continued later: true for
-    /// every format but XLSX, which is one zip archive written at the end.
-    pub fn resumable(self) -> bool {
-        !matches!(self, Format::Xlsx)
-    }
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Format; 7] = [
+        Format::Csv,
+        Format::Tsv,
+        Format::Jsonl,
+        Format::Vecalign,
+        Format::Xlsx,
+        Format::Tmx,
+        Format::Html,
+    ];
 
     /// The format's name as the `--format` flag spells it.
     pub fn name(self) -> &'static str {
@@ -152,12 +168,92 @@ impl Format {
             Format::Vecalign => "vecalign",
             Format::Xlsx => "xlsx",
             Format::Tmx => "tmx",
+            Format::Html => "html",
         }
+    }
+
+    /// One line on what the format holds, for `--help`.
+    pub fn help(self) -> &'static str {
+        match self {
+            Format::Csv => {
+                "doc, en_ids, de_ids, en, de, score, status, flags (see docs/formats.md)"
+            }
+            Format::Tsv => "The CSV columns, tab-separated",
+            Format::Jsonl => "One JSON object per bead",
+            Format::Vecalign => "`[0, 1]:[2]` lines, 0-based, for research tools",
+            Format::Xlsx => {
+                "An Excel workbook: a summary sheet and one sheet per pair (one for all of them \
+                 above 1,000 pairs)"
+            }
+            Format::Tmx => "A TMX 1.4b translation memory of the aligned beads",
+            Format::Html => {
+                "One self-contained HTML page for a reviewer: summary, both texts side by side, \
+                 findings with their reasons, filters and keyboard navigation"
+            }
+        }
+    }
+
+    /// Whether an output in this format can be cut after any pair and continued later: true for
+    /// every format but XLSX, which is one zip archive written at the end, and HTML, whose
+    /// summary is written at the end.
+    pub fn resumable(self) -> bool {
+        !matches!(self, Format::Xlsx | Format::Html)
+    }
+
+    /// Whether the format shows the page furniture and the headline apart, so that a batch is
+    /// worth a pass to learn its site template first.
+    pub fn shows_parts(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Html)
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                format!(
+                    "unknown format {s:?} (expected one of {})",
+                    names.join(", ")
+                )
+            })
     }
 }
 
 /// The UTF-8 byte order mark: Excel reads a CSV file as UTF-8 only when it starts with one.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A text cell made safe for a spreadsheet (OWASP, "CSV Injection"): a cell that starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return is taken for a formula by Excel and LibreOffice
+/// (`=HYPERLINK(…)` from a web page becomes a live link), so it gets a leading `'`, which they
+/// show as text. Only with `--bom`, the flag for spreadsheet users: otherwise CSV and TSV stay
+/// an exact copy of the text for programs.
+pub(crate) fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// [`spreadsheet_safe`] when `safe`, the text as it is otherwise.
+pub(crate) fn text_cell(safe: bool, s: &str) -> std::borrow::Cow<'_, str> {
+    if safe {
+        spreadsheet_safe(s)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
 
 /// Buffer size for the streaming writers: the binary already hands over a buffered writer, but
 /// a library user may pass a bare file, and one system call per field would crawl.
@@ -190,8 +286,8 @@ fn check(doc: &AlignedDoc, format: &'static str) -> Result<()> {
         Ok(())
     };
     for (k, b) in doc.beads.iter().enumerate() {
-        side(&b.src, doc.src.len(), &doc.src_lang, k)?;
-        side(&b.tgt, doc.tgt.len(), &doc.tgt_lang, k)?;
+        side(&b.src, doc.src.len(), doc.langs.src.as_str(), k)?;
+        side(&b.tgt, doc.tgt.len(), doc.langs.tgt.as_str(), k)?;
         if !b.score.is_finite() {
             return Err(Error::Format {
                 format,
@@ -269,11 +365,27 @@ impl Row {
 mod tests {
     use super::*;
     use crate::align::Bead;
+    use crate::lang::LangPair;
+
+    #[test]
+    fn every_format_is_found_by_its_name_and_only_by_it() {
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>(), Ok(f));
+            assert_eq!(f.name().to_uppercase().parse::<Format>(), Ok(f));
+            assert_eq!(f.to_string(), f.name());
+            assert!(!f.help().is_empty());
+        }
+        let err = "docx".parse::<Format>().unwrap_err();
+        assert!(
+            err.contains("csv, tsv, jsonl, vecalign, xlsx, tmx, html"),
+            "{err}"
+        );
+    }
 
     fn doc() -> AlignedDoc {
         AlignedDoc::new(
             "d".into(),
-            ("en".into(), "de".into()),
+            LangPair::EN_DE,
             vec!["One.".into(), "Two.".into()],
             vec!["Eins.".into()],
             vec![
@@ -317,6 +429,22 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("bead 1: score NaN"));
+    }
+
+    #[test]
+    fn formula_starts_get_a_quote() {
+        for (s, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1", "'+1"),
+            ("-5 degrees", "'-5 degrees"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Plain text = fine", "Plain text = fine"),
+            ("", ""),
+        ] {
+            assert_eq!(spreadsheet_safe(s), want);
+        }
     }
 
     #[test]

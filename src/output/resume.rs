@@ -157,20 +157,23 @@ impl PartialOutput {
                     let _ = std::fs::remove_file(&record_path);
                 }
                 Ok(r) => {
-                    return Err(Error::Usage(format!(
-                        "{}: an earlier run stopped after {} pairs and left {}; add --resume \
-                         to continue it, or delete {} and {} to start over",
-                        path.display(),
-                        r.done,
-                        partial.display(),
-                        partial.display(),
-                        record_path.display()
-                    )))
+                    return Err(Error::Resume {
+                        path: path.to_path_buf(),
+                        message: format!(
+                            "an earlier run stopped after {} pairs and left {}; add --resume \
+                             to continue it, or delete {} and {} to start over",
+                            r.done,
+                            partial.display(),
+                            partial.display(),
+                            record_path.display()
+                        ),
+                    })
                 }
                 Err(e) => return Err(e),
             }
         }
-        let file = File::create(&partial).map_err(write_err(&partial))?;
+        // The error names the output given, not the partial file made beside it.
+        let file = File::create(&partial).map_err(write_err(path))?;
         let mut out = PartialOutput {
             path: path.to_path_buf(),
             partial,
@@ -196,11 +199,13 @@ impl PartialOutput {
     pub fn resume(path: &Path, run: RunId) -> Result<Resumed> {
         let (partial, record_path) = PartialOutput::files(path);
         if !record_path.exists() {
-            return Err(Error::Usage(format!(
-                "{}: nothing to resume ({} not found); run without --resume",
-                path.display(),
-                record_path.display()
-            )));
+            return Err(Error::Resume {
+                path: path.to_path_buf(),
+                message: format!(
+                    "nothing to resume ({} not found); run without --resume",
+                    record_path.display()
+                ),
+            });
         }
         let record = read_record(&record_path)?;
         if record.run != run {
@@ -213,35 +218,41 @@ impl PartialOutput {
             } else {
                 format!("a different list of {} pairs", record.run.pairs)
             };
-            return Err(Error::Usage(format!(
-                "{}: the earlier run had {what}; resume it with the same input and options, or \
-                 delete {} and {} to start over",
-                path.display(),
-                partial.display(),
-                record_path.display()
-            )));
+            return Err(Error::Resume {
+                path: path.to_path_buf(),
+                message: format!(
+                    "the earlier run had {what}; resume it with the same input and options, or \
+                     delete {} and {} to start over",
+                    partial.display(),
+                    record_path.display()
+                ),
+            });
         }
         let counted = record.summary.pairs + record.summary.failed.len();
         if record.done > record.run.pairs || counted != record.done {
-            return Err(Error::Usage(format!(
-                "{}: not a resume record for this run (it counts {} finished pairs of {}, and \
-                 totals for {counted}); delete it and {} to start over",
-                record_path.display(),
-                record.done,
-                record.run.pairs,
-                partial.display()
-            )));
+            return Err(Error::Resume {
+                path: record_path.clone(),
+                message: format!(
+                    "not a resume record for this run (it counts {} finished pairs of {}, and \
+                     totals for {counted}); delete it and {} to start over",
+                    record.done,
+                    record.run.pairs,
+                    partial.display()
+                ),
+            });
         }
         if !partial.exists() {
             if path.exists() {
                 let _ = std::fs::remove_file(&record_path);
                 return Ok(Resumed::Complete);
             }
-            return Err(Error::Usage(format!(
-                "{}: nothing to resume ({} is gone); run without --resume to start over",
-                path.display(),
-                partial.display()
-            )));
+            return Err(Error::Resume {
+                path: path.to_path_buf(),
+                message: format!(
+                    "nothing to resume ({} is gone); run without --resume to start over",
+                    partial.display()
+                ),
+            });
         }
         let file = OpenOptions::new()
             .write(true)
@@ -263,13 +274,15 @@ impl PartialOutput {
             })?
             .len();
         if len < record.bytes {
-            return Err(Error::Usage(format!(
-                "{}: holds {len} bytes but {} recorded {}; it was changed since, so the run \
-                 cannot be continued: delete both to start over",
-                partial.display(),
-                record_path.display(),
-                record.bytes
-            )));
+            return Err(Error::Resume {
+                path: partial.clone(),
+                message: format!(
+                    "holds {len} bytes but {} recorded {}; it was changed since, so the run \
+                     cannot be continued: delete both to start over",
+                    record_path.display(),
+                    record.bytes
+                ),
+            });
         }
         file.set_len(record.bytes).map_err(write_err(&partial))?;
         let mut file = file;
@@ -371,11 +384,11 @@ fn read_record(path: &Path) -> Result<Record> {
         path: path.to_path_buf(),
         cause: e,
     })?;
-    serde_json::from_slice(&text).map_err(|e| {
-        Error::Usage(format!(
-            "{}: not a resume record ({e}); delete it and the .partial file to start over",
-            path.display()
-        ))
+    serde_json::from_slice(&text).map_err(|e| Error::Resume {
+        path: path.to_path_buf(),
+        message: format!(
+            "not a resume record ({e}); delete it and the .partial file to start over"
+        ),
     })
 }
 

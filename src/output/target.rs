@@ -160,7 +160,9 @@ impl OutputLock {
         let mut name = file.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
         let path = file.with_file_name(name);
-        let err = write_err(&path);
+        // Named after the output the user gave, not the lock file beside it: that is the name
+        // they know (`-o /missing/dir/x.csv` fails because the folder is missing).
+        let err = write_err(shown);
         // A run that finishes removes its lock file while holding the lock; one that opened
         // the old file just before may then lock a file no longer in the folder, so each lock
         // taken is checked to be the one at the path, and tried again if not.

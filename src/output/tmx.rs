@@ -141,9 +141,13 @@ fn text(s: &str) -> BytesText<'static> {
 impl DocWriter for TmxWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check(doc, FORMAT)?;
-        self.start(&doc.src_lang).map_err(write_error(FORMAT))?;
+        self.start(doc.langs.src.as_str())
+            .map_err(write_error(FORMAT))?;
         let name = xml_chars(&doc.name);
-        let langs = [xml_chars(&doc.src_lang), xml_chars(&doc.tgt_lang)];
+        let langs = [
+            xml_chars(doc.langs.src.as_str()),
+            xml_chars(doc.langs.tgt.as_str()),
+        ];
         for b in &doc.beads {
             if b.src.is_empty() || b.tgt.is_empty() || b.score < self.min_score {
                 continue;

@@ -2,11 +2,13 @@
 //!
 //! TSV has no quoting, so a tab or a line break inside a field would shift the columns or start a
 //! new row; each is written as one space instead (a CR LF pair counts as one line break). Quotes
-//! are ordinary characters here: read the file back without quote handling.
+//! are ordinary characters here: read the file back without quote handling (pandas:
+//! `quoting=csv.QUOTE_NONE`, see docs/formats.md). With `--bom`, cells that a spreadsheet would
+//! take for formulas get a leading `'`, as in CSV.
 
 use std::io::{BufWriter, Write};
 
-use super::{check, header, write_error, DocWriter, Row, Summary, BOM, BUFFER};
+use super::{check, header, text_cell, write_error, DocWriter, Row, Summary, BOM, BUFFER};
 use crate::error::Result;
 use crate::pair::AlignedDoc;
 
@@ -74,19 +76,19 @@ fn push_field(line: &mut String, field: &str) {
 impl DocWriter for TsvWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check(doc, FORMAT)?;
-        self.start(&doc.src_lang, &doc.tgt_lang)?;
+        self.start(doc.langs.src.as_str(), doc.langs.tgt.as_str())?;
         for (k, b) in doc.beads.iter().enumerate() {
             let r = Row::new(doc, k, b);
             let score = Row::score_text(r.score);
+            // As in CSV: with `--bom`, cells a spreadsheet would run as formulas become text.
+            let bom = self.bom;
+            let (name, src, tgt) = (
+                text_cell(bom, &doc.name),
+                text_cell(bom, &r.src),
+                text_cell(bom, &r.tgt),
+            );
             self.write_line([
-                doc.name.as_str(),
-                &r.src_ids,
-                &r.tgt_ids,
-                &r.src,
-                &r.tgt,
-                &score,
-                &r.status,
-                &r.flags,
+                &*name, &r.src_ids, &r.tgt_ids, &*src, &*tgt, &score, &r.status, &r.flags,
             ])?;
         }
         Ok(())

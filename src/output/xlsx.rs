@@ -17,24 +17,53 @@
 //! `Pairs (2)`… past a sheet's rows), the `doc` column telling them apart and the header taken
 //! from the first pair, as in a CSV; the summary still lists every pair.
 //!
+//! **Printing.** LibreOffice and Excel print what the file says: without row heights wrapped
+//! sentences print on top of each other, and a sheet of 60-character columns prints four
+//! portrait pages wide. So every sheet is set to landscape, one page wide, with the header row
+//! repeated on each page; column widths follow the content (text columns up to
+//! [`TEXT_WIDTH`]), and each row is as high as its longest wrapped text needs ([`row_lines`]).
+//! The summary sheet has a legend of the status colours.
+//!
 //! **Limits.** Sheet names are cut to Excel's 31 characters, lose `[]:*?/\` and control
 //! characters, and get ` (2)`, ` (3)`… when names collide (Excel compares them ignoring case). A
 //! pair with more beads than a sheet has rows continues on a sheet `name (2)`, with the header
-//! repeated. A cell holds at most 32,767 characters in Excel; longer text is cut and ends with
-//! `[…]`.
+//! repeated. A cell holds at most 32,767 characters in Excel; longer text is cut, ends with
+//! `[…]`, gets a note saying how long the text was, and the cut is reported as a notice
+//! ([`DocWriter::take_notices`]).
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError,
+};
 
 use super::{check, flags, header, write_error, DocWriter, Row, Summary};
 use crate::align::Bead;
 use crate::error::{Error, Result};
-use crate::pair::AlignedDoc;
+use crate::lang::LangPair;
+use crate::pair::{AlignedDoc, Part};
 
 const FORMAT: &str = "xlsx";
+
+/// The widest a text column gets, in character widths: about half a landscape page each, so
+/// both texts fit beside the narrow columns on one page.
+const TEXT_WIDTH: usize = 60;
+
+/// Height of one line of text in points (Calibri 11, rust_xlsxwriter's default font).
+const LINE_HEIGHT: f64 = 15.0;
+
+/// Rows are at most this many lines high: Excel's limit is 409 points.
+const MAX_LINES: usize = 27;
+
+/// Fills of the statuses, shared by the cells and the legend.
+const GREEN: (u32, u32) = (0xC6EFCE, 0x006100);
+const RED: (u32, u32) = (0xFFC7CE, 0x9C0006);
+const AMBER: (u32, u32) = (0xFFEB9C, 0x9C5700);
+const GREY: (u32, u32) = (0xEDEDED, 0x595959);
+const LILAC: (u32, u32) = (0xE4DFEC, 0x5B3F86);
+const ORANGE: (u32, u32) = (0xFCE4D6, 0x833C0B);
 
 /// Excel's rows per sheet.
 const MAX_ROWS: u32 = 1_048_576;
@@ -68,6 +97,8 @@ struct Styles {
     aligned: Format,
     src_only: Format,
     tgt_only: Format,
+    furniture: Format,
+    headline: Format,
     flagged: Format,
     bold: Format,
     share: Format,
@@ -77,7 +108,7 @@ struct Styles {
 impl Styles {
     fn new() -> Styles {
         let cell = Format::new().set_align(FormatAlign::Top);
-        let tinted = |fill: u32, font: u32| {
+        let tinted = |(fill, font): (u32, u32)| {
             cell.clone()
                 .set_background_color(Color::RGB(fill))
                 .set_font_color(Color::RGB(font))
@@ -89,11 +120,13 @@ impl Styles {
                 .set_border_bottom(FormatBorder::Thin),
             text: cell.clone().set_text_wrap(),
             score: cell.clone().set_num_format("0.000"),
-            aligned: tinted(0xC6EFCE, 0x006100),
+            aligned: tinted(GREEN),
             // A source sentence with no translation is the finding a reviewer looks for first.
-            src_only: tinted(0xFFC7CE, 0x9C0006),
-            tgt_only: tinted(0xFFEB9C, 0x9C5700),
-            flagged: tinted(0xFCE4D6, 0x833C0B),
+            src_only: tinted(RED),
+            tgt_only: tinted(AMBER),
+            furniture: tinted(GREY),
+            headline: tinted(LILAC),
+            flagged: tinted(ORANGE),
             bold: Format::new().set_bold(),
             share: Format::new().set_num_format("0.0%"),
             seconds: Format::new().set_num_format("0.00"),
@@ -111,7 +144,7 @@ pub(super) struct XlsxWriter {
     names: HashSet<String>,
     pairs: Vec<PairStats>,
     /// The first pair's language codes, to label the summary's totals.
-    langs: Option<(String, String)>,
+    langs: Option<LangPair>,
     summary_added: bool,
     /// Rows per sheet; a parameter so tests can reach the overflow without a million beads.
     max_rows: u32,
@@ -121,6 +154,10 @@ pub(super) struct XlsxWriter {
     shared: Vec<(usize, String, u32)>,
     /// Sheets in the workbook, the summary included.
     sheets: usize,
+    /// The widest content of each column, per sheet index, for the widths set in `finish`.
+    widths: std::collections::HashMap<usize, [usize; 8]>,
+    /// Cells cut to Excel's limit, for the user to hear about.
+    notices: Vec<String>,
 }
 
 impl XlsxWriter {
@@ -141,6 +178,8 @@ impl XlsxWriter {
             one_sheet,
             shared: Vec::new(),
             sheets: 0,
+            widths: Default::default(),
+            notices: Vec::new(),
         }
     }
 
@@ -175,7 +214,7 @@ impl XlsxWriter {
     fn add_own_sheets(&mut self, doc: &AlignedDoc) -> Result<String> {
         let per_sheet = (self.max_rows - 1) as usize;
         let first = self.unique(&sheet_base(&doc.name));
-        let head = header(&doc.src_lang, &doc.tgt_lang);
+        let head = header(doc.langs.src.as_str(), doc.langs.tgt.as_str());
         // An empty pair still gets its (header-only) sheet, so every pair is visible.
         let mut start = 0;
         let mut part = 1;
@@ -186,11 +225,17 @@ impl XlsxWriter {
             } else {
                 self.unique(&with_suffix(&first, part))
             };
+            let index = self.sheets;
             let ws = self.book.add_worksheet();
             self.sheets += 1;
             ws.set_name(name).map_err(xlsx_error)?;
             start_sheet(ws, &self.styles, &head).map_err(xlsx_error)?;
-            write_rows(ws, &self.styles, doc, start..end, 1).map_err(xlsx_error)?;
+            let w = self
+                .widths
+                .entry(index)
+                .or_insert_with(|| header_widths(&head));
+            let cut = write_rows(ws, &self.styles, doc, start..end, 1, w).map_err(xlsx_error)?;
+            self.notices.extend(cut);
             ws.autofilter(0, 0, (end - start) as u32, 7)
                 .map_err(xlsx_error)?;
             start = end;
@@ -214,10 +259,12 @@ impl XlsxWriter {
                     n => self.unique(&with_suffix("Pairs", n + 1)),
                 };
                 // One header for all pairs, from the first pair's languages, as in a CSV.
-                let (src, tgt) = self.langs.clone().unwrap_or_default();
+                let langs = self.langs.unwrap_or(doc.langs);
+                let head = header(langs.src.as_str(), langs.tgt.as_str());
                 let ws = self.book.add_worksheet();
                 ws.set_name(&name).map_err(xlsx_error)?;
-                start_sheet(ws, &self.styles, &header(&src, &tgt)).map_err(xlsx_error)?;
+                start_sheet(ws, &self.styles, &head).map_err(xlsx_error)?;
+                self.widths.insert(self.sheets, header_widths(&head));
                 self.shared.push((self.sheets, name, 1));
                 self.sheets += 1;
             }
@@ -225,7 +272,10 @@ impl XlsxWriter {
             first.get_or_insert_with(|| name.clone());
             let take = (doc.beads.len() - k).min((self.max_rows - *rows) as usize);
             let ws = self.book.worksheet_from_index(*index).map_err(xlsx_error)?;
-            write_rows(ws, &self.styles, doc, k..k + take, *rows).map_err(xlsx_error)?;
+            let w = self.widths.entry(*index).or_insert([0; 8]);
+            let cut =
+                write_rows(ws, &self.styles, doc, k..k + take, *rows, w).map_err(xlsx_error)?;
+            self.notices.extend(cut);
             *rows += take as u32;
             k += take;
             if k >= doc.beads.len() {
@@ -236,18 +286,26 @@ impl XlsxWriter {
     }
 
     fn write_summary(&mut self, s: &Summary) -> std::result::Result<(), XlsxError> {
-        let (src, tgt) = match &self.langs {
-            Some((a, b)) => (a.clone(), b.clone()),
+        let (src, tgt) = match self.langs {
+            Some(l) => (l.src.to_string(), l.tgt.to_string()),
             None => ("source".to_string(), "target".to_string()),
         };
         let st = &self.styles;
         let ws = self.book.worksheet_from_index(0)?;
-        ws.set_column_width(0, 28)?;
-        ws.set_column_width(1, 24)?;
+        let doc_width = self
+            .pairs
+            .iter()
+            .map(|p| p.doc.chars().count().max(p.sheet.chars().count()))
+            .max()
+            .unwrap_or(0);
+        ws.set_column_width(0, (doc_width.max(24) + 2).min(50) as f64)?;
+        ws.set_column_width(1, (doc_width.max(22) + 2).min(40) as f64)?;
         for col in 2..8 {
             ws.set_column_width(col, 14)?;
         }
-        let share = |part: usize, whole: usize| (whole > 0).then(|| part as f64 / whole as f64);
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        let share = |part: usize, whole: usize| Some(crate::check::ratio(part, whole));
         let totals: [(String, f64, Option<f64>); 6] = [
             ("pairs".into(), s.pairs as f64, None),
             ("failed pairs".into(), s.failed.len() as f64, None),
@@ -274,17 +332,57 @@ impl XlsxWriter {
             row += 1;
         }
         ws.write_string_with_format(row, 0, "aligned share", &st.bold)?;
-        let all = share(
+        let all = crate::check::ratio(
             s.src_aligned + s.tgt_aligned,
             s.src_sentences + s.tgt_sentences,
         );
-        if let Some(p) = all {
-            ws.write_number_with_format(row, 1, p, &st.share)?;
-        }
+        ws.write_number_with_format(row, 1, all, &st.share)?;
         row += 1;
         ws.write_string_with_format(row, 0, "seconds", &st.bold)?;
         ws.write_number_with_format(row, 1, s.seconds, &st.seconds)?;
         row += 2;
+
+        // The legend: what the colours of the pair sheets mean.
+        // Beside the totals (columns E and F), so the tables below keep their places.
+        ws.write_string_with_format(0, 4, "colour", &st.header)?;
+        ws.write_string_with_format(0, 5, "meaning", &st.header)?;
+        let legend = [
+            (
+                "aligned",
+                &st.aligned,
+                "status: sentences on both sides".to_string(),
+            ),
+            (
+                &*format!("{src}_only"),
+                &st.src_only,
+                format!("status: no {tgt} counterpart (missing in the translation)"),
+            ),
+            (
+                &*format!("{tgt}_only"),
+                &st.tgt_only,
+                format!("status: no {src} counterpart (added in the translation)"),
+            ),
+            (
+                "headline",
+                &st.headline,
+                "status: the page's headline, unpaired (not counted)".to_string(),
+            ),
+            (
+                "furniture",
+                &st.furniture,
+                "status: page furniture (menus, share bars, forms), not counted".to_string(),
+            ),
+            (
+                "flags",
+                &st.flagged,
+                "flags: numbers, names, untranslated, length, low_score (docs/check.md)"
+                    .to_string(),
+            ),
+        ];
+        for (at, (label, style, meaning)) in (1..).zip(legend) {
+            ws.write_string_with_format(at, 4, label, style)?;
+            ws.write_string(at, 5, meaning)?;
+        }
 
         let columns = [
             "doc".to_string(),
@@ -329,7 +427,7 @@ impl DocWriter for XlsxWriter {
         check(doc, FORMAT)?;
         self.add_summary()?;
         if self.langs.is_none() {
-            self.langs = Some((doc.src_lang.clone(), doc.tgt_lang.clone()));
+            self.langs = Some(doc.langs);
         }
         let first = if self.one_sheet {
             self.add_to_shared(doc)?
@@ -365,12 +463,23 @@ impl DocWriter for XlsxWriter {
         Ok(())
     }
 
+    fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
     fn finish(mut self: Box<Self>, summary: &Summary) -> Result<()> {
         self.add_summary()?;
         // The filter covers rows known only now.
         for (index, _, rows) in &self.shared {
             let ws = self.book.worksheet_from_index(*index).map_err(xlsx_error)?;
             ws.autofilter(0, 0, rows - 1, 7).map_err(xlsx_error)?;
+        }
+        for (&index, w) in &self.widths {
+            let ws = self.book.worksheet_from_index(index).map_err(xlsx_error)?;
+            for (col, &chars) in w.iter().enumerate() {
+                ws.set_column_width(col as u16, column_width(col, chars))
+                    .map_err(xlsx_error)?;
+            }
         }
         self.write_summary(summary).map_err(xlsx_error)?;
         let bytes = self.book.save_to_buffer().map_err(xlsx_error)?;
@@ -394,38 +503,92 @@ fn side(b: &Bead) -> Side {
     }
 }
 
-/// Sets up a table sheet: column widths and the frozen header row (the filter comes with the
-/// rows).
+/// Sets up a table sheet: the frozen header row, repeated on every printed page, and the page
+/// setup (landscape, one page wide). Column widths are set in `finish`, from the content; the
+/// filter comes with the rows.
 fn start_sheet(
     ws: &mut Worksheet,
     st: &Styles,
     head: &[String; 8],
 ) -> std::result::Result<(), XlsxError> {
-    for (col, width) in [16, 10, 10, 60, 60, 8, 12, 20].into_iter().enumerate() {
-        ws.set_column_width(col as u16, width)?;
-    }
     for (col, name) in (0..).zip(head) {
         ws.write_string_with_format(0, col, name, &st.header)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
+    ws.set_footer("&L&A&RPage &P of &N");
     Ok(())
 }
 
-/// Writes the beads `range` of `doc` on `ws` from row `first` on.
+/// The header's widths, the least each column gets.
+fn header_widths(head: &[String; 8]) -> [usize; 8] {
+    let mut w = [0; 8];
+    for (x, h) in w.iter_mut().zip(head) {
+        *x = h.chars().count();
+    }
+    w
+}
+
+/// A column's width in Excel's units (about one character each) for content `chars` wide: text
+/// columns up to [`TEXT_WIDTH`] (they wrap), the others as wide as their widest cell (the
+/// document name is never cut), a little padding for the filter button.
+fn column_width(col: usize, chars: usize) -> f64 {
+    let w = match col {
+        3 | 4 => chars.clamp(12, TEXT_WIDTH),
+        5 => chars.max(7),
+        _ => chars.clamp(6, 48),
+    };
+    (w + 3) as f64
+}
+
+/// How many lines a text of `chars` characters wraps to in a column of [`TEXT_WIDTH`]: the
+/// characters per line are a little below the width, since the text wraps at spaces.
+fn row_lines(chars: usize) -> usize {
+    let per_line = TEXT_WIDTH.saturating_sub(4).max(1);
+    chars.div_ceil(per_line).clamp(1, MAX_LINES)
+}
+
+/// Writes the beads `range` of `doc` on `ws` from row `first` on, widening `widths` to the
+/// content and setting each row's height to its wrapped text. Returns a notice per cell cut to
+/// Excel's limit.
 fn write_rows(
     ws: &mut Worksheet,
     st: &Styles,
     doc: &AlignedDoc,
     range: std::ops::Range<usize>,
     first: u32,
-) -> std::result::Result<(), XlsxError> {
+    widths: &mut [usize; 8],
+) -> std::result::Result<Vec<String>, XlsxError> {
+    let mut cuts = Vec::new();
     for (row, k) in (first..).zip(range) {
         let b = &doc.beads[k];
         let r = Row::new(doc, k, b);
         // Blank cells for empty fields: an empty string cell looks the same but filters worse.
         let mut text = |col: u16, s: &str, style: &Format| -> std::result::Result<(), XlsxError> {
-            if !s.is_empty() {
-                ws.write_string_with_format(row, col, cell(s), style)?;
+            if s.is_empty() {
+                return Ok(());
+            }
+            let c = cell(s);
+            ws.write_string_with_format(row, col, &*c, style)?;
+            let n = s.chars().count();
+            widths[col as usize] = widths[col as usize].max(n);
+            if let Cow::Owned(_) = c {
+                let note = format!(
+                    "Cut to Excel's limit of {MAX_CELL} characters: the text has {n} characters \
+                     (see the CSV or JSONL output for all of it)."
+                );
+                ws.insert_note(row, col, &Note::new(note).set_width(300))?;
+                cuts.push(format!(
+                    "{}: bead {}: a text of {n} characters was cut to Excel's limit of {MAX_CELL} \
+                     in the XLSX cell (row {}, column {}); the cell has a note",
+                    doc.name,
+                    k + 1,
+                    row + 1,
+                    (b'A' + col as u8) as char
+                ));
             }
             Ok(())
         };
@@ -434,16 +597,41 @@ fn write_rows(
         text(2, &r.tgt_ids, &st.cell)?;
         text(3, &r.src, &st.text)?;
         text(4, &r.tgt, &st.text)?;
-        let status = match side(b) {
-            Side::Both => &st.aligned,
-            Side::Src => &st.src_only,
-            Side::Tgt => &st.tgt_only,
+        let status = match bead_part(doc, b) {
+            Part::Furniture(_) => &st.furniture,
+            Part::Headline => &st.headline,
+            Part::Body => match side(b) {
+                Side::Both => &st.aligned,
+                Side::Src => &st.src_only,
+                Side::Tgt => &st.tgt_only,
+            },
         };
         text(6, &r.status, status)?;
         text(7, &r.flags, &st.flagged)?;
         ws.write_number_with_format(row, 5, r.score, &st.score)?;
+        widths[5] = widths[5].max(5);
+        let lines = row_lines(r.src.chars().count().max(r.tgt.chars().count()));
+        if lines > 1 {
+            ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
+        }
     }
-    Ok(())
+    Ok(cuts)
+}
+
+/// What a gap bead is on its page (a pairing bead is body): the part of its sentences when they
+/// all share one, body otherwise.
+fn bead_part(doc: &AlignedDoc, b: &Bead) -> Part {
+    let parts: Vec<Part> = if b.tgt.is_empty() {
+        b.src.clone().map(|k| doc.src_part(k)).collect()
+    } else if b.src.is_empty() {
+        b.tgt.clone().map(|k| doc.tgt_part(k)).collect()
+    } else {
+        return Part::Body;
+    };
+    match parts.first() {
+        Some(&p) if parts.iter().all(|&q| q == p) => p,
+        _ => Part::Body,
+    }
 }
 
 /// Text cut to what an Excel cell holds, marked so that nobody takes it for the whole sentence.
@@ -528,6 +716,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn rows_grow_with_their_text_and_columns_with_their_content() {
+        assert_eq!(row_lines(0), 1);
+        assert_eq!(row_lines(56), 1);
+        assert_eq!(row_lines(57), 2);
+        assert_eq!(row_lines(100_000), MAX_LINES);
+        // A 20-character document name is not cut; text columns stop at TEXT_WIDTH.
+        assert_eq!(column_width(0, 20), 23.0);
+        assert_eq!(column_width(3, 500), (TEXT_WIDTH + 3) as f64);
+        assert_eq!(column_width(4, 3), 15.0);
+    }
+
+    #[test]
     fn sheet_names_are_valid_for_excel() {
         assert_eq!(sheet_base("flood"), "flood");
         assert_eq!(sheet_base("a[b]:c*d?e/f\\g"), "a_b__c_d_e_f_g");
@@ -571,8 +771,29 @@ mod tests {
         assert!(c.ends_with(" […]"));
     }
 
-    #[test]
-    fn many_pairs_share_sheets_that_continue_when_full() {
+    /// A pair of `n` sentences a side, each paired with its twin; texts `{label}S{k}`/`{label}T{k}`.
+    fn diagonal(name: &str, label: &str, n: usize) -> AlignedDoc {
+        AlignedDoc::new(
+            name.into(),
+            LangPair::EN_DE,
+            (0..n).map(|k| format!("{label}S{k}")).collect(),
+            (0..n).map(|k| format!("{label}T{k}")).collect(),
+            (0..n)
+                .map(|k| Bead {
+                    src: k..k + 1,
+                    tgt: k..k + 1,
+                    score: 0.5,
+                })
+                .collect(),
+        )
+    }
+
+    /// Writes `docs` with at most `max_rows` rows a sheet and reads the workbook back.
+    fn workbook(
+        docs: &[AlignedDoc],
+        max_rows: u32,
+        one_sheet: bool,
+    ) -> calamine::Xlsx<std::io::Cursor<Vec<u8>>> {
         use std::sync::{Arc, Mutex};
         struct Shared(Arc<Mutex<Vec<u8>>>);
         impl Write for Shared {
@@ -584,35 +805,26 @@ mod tests {
             }
         }
         let buf = Arc::new(Mutex::new(Vec::new()));
-        let doc = |name: &str, n: usize| {
-            AlignedDoc::new(
-                name.into(),
-                ("en".into(), "de".into()),
-                (0..n).map(|k| format!("{name} S{k}")).collect(),
-                (0..n).map(|k| format!("{name} T{k}")).collect(),
-                (0..n)
-                    .map(|k| Bead {
-                        src: k..k + 1,
-                        tgt: k..k + 1,
-                        score: 0.5,
-                    })
-                    .collect(),
-            )
-        };
-        // Four rows a sheet: a header and three beads.
         let mut w = Box::new(XlsxWriter::with_max_rows(
             Box::new(Shared(buf.clone())),
-            4,
-            true,
+            max_rows,
+            one_sheet,
         ));
-        for (name, n) in [("a", 2), ("empty", 0), ("b", 3)] {
-            w.write_doc(&doc(name, n)).unwrap();
+        for doc in docs {
+            w.write_doc(doc).unwrap();
         }
         w.finish(&Summary::default()).unwrap();
         let bytes = buf.lock().unwrap().clone();
-        use calamine::{Reader, Xlsx};
-        let mut book: Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap()
+    }
+
+    #[test]
+    fn many_pairs_share_sheets_that_continue_when_full() {
+        use calamine::Reader;
+        let docs = [("a", 2), ("empty", 0), ("b", 3)]
+            .map(|(name, n)| diagonal(name, &format!("{name} "), n));
+        // Four rows a sheet: a header and three beads.
+        let mut book = workbook(&docs, 4, true);
         assert_eq!(book.sheet_names(), ["Summary", "Pairs", "Pairs (2)"]);
         let mut seen = Vec::new();
         for name in ["Pairs", "Pairs (2)"] {
@@ -646,43 +858,9 @@ mod tests {
 
     #[test]
     fn a_pair_longer_than_a_sheet_continues_on_the_next() {
-        use std::sync::{Arc, Mutex};
-        struct Shared(Arc<Mutex<Vec<u8>>>);
-        impl Write for Shared {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.0.lock().unwrap().write(b)
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        let n = 5;
-        let doc = AlignedDoc::new(
-            "long".into(),
-            ("en".into(), "de".into()),
-            (0..n).map(|k| format!("S{k}")).collect(),
-            (0..n).map(|k| format!("T{k}")).collect(),
-            (0..n)
-                .map(|k| Bead {
-                    src: k..k + 1,
-                    tgt: k..k + 1,
-                    score: 0.5,
-                })
-                .collect(),
-        );
+        use calamine::Reader;
         // Three rows a sheet: a header and two beads.
-        let mut w = Box::new(XlsxWriter::with_max_rows(
-            Box::new(Shared(buf.clone())),
-            3,
-            false,
-        ));
-        w.write_doc(&doc).unwrap();
-        w.finish(&Summary::default()).unwrap();
-        let bytes = buf.lock().unwrap().clone();
-        use calamine::{Reader, Xlsx};
-        let mut book: Xlsx<_> =
-            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let mut book = workbook(&[diagonal("long", "", 5)], 3, false);
         assert_eq!(
             book.sheet_names(),
             ["Summary", "long", "long (2)", "long (3)"]

@@ -1,8 +1,8 @@
 //! The sentence splitter for English and German.
 //!
 //! A text is cut into paragraphs at blank lines, each paragraph's line breaks are judged
-//! (layout or structure, see [`lines`]), inline list items are separated, and the rest is
-//! decided at punctuation (see [`punct`]). Every sentence is an exact byte slice of the input,
+//! (layout or structure, see `split::lines`), inline list items are separated, and the rest is
+//! decided at punctuation (see `split::punct`). Every sentence is an exact byte slice of the input,
 //! trimmed of white space and nothing else, so callers can map results back to the file.
 //!
 //! Paragraphs are independent, so long texts are split in parallel with rayon; the result is
@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::lang::Lang;
-pub use rules::{Kind, Rules};
+pub(crate) use rules::Rules;
 
 /// One sentence: a byte span of the text it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

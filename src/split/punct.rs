@@ -403,8 +403,17 @@ impl Scanner<'_> {
         if matches!(c, Some('?' | '？')) {
             return true;
         }
-        if c != Some('.') || cl.strong || self.lang != Lang::En {
+        if c != Some('.') || cl.strong {
             return false;
+        }
+        if self.lang != Lang::En {
+            // German never starts a sentence in lower case, but translators slip: after a
+            // finite verb ("… reflektiert wird. und in der Zeit …") the period cannot be an
+            // abbreviation's.
+            return self.token_start(i).is_some_and(|s| {
+                let w = self.text[s..i].trim_start_matches(|c: char| !c.is_alphabetic());
+                self.rules.is_verb(&w.to_lowercase())
+            });
         }
         let mut cap = String::with_capacity(next.word.len());
         let mut chars = next.word.chars();
@@ -472,6 +481,9 @@ impl Scanner<'_> {
         let Some(kind) = self.abbreviation(i, content) else {
             return Some(after);
         };
+        if kind == Kind::Inner && next.upper() && self.lone_letter(i, next, content) {
+            return Some(after); // "the pronunciation of the letter u. The Assembly"
+        }
         let cap = next.upper() || next.first.is_none();
         match kind {
             Kind::Prefix | Kind::Inner => None,
@@ -496,6 +508,33 @@ impl Scanner<'_> {
                 }
             }
         }
+    }
+
+    /// The period at `i` follows a single lower-case letter that is a word of its own, not
+    /// the first part of a spaced abbreviation: the next word is not another letter with a
+    /// period ("z. B.", "a. D."), the two do not make a listed abbreviation ("v. Chr."), it is
+    /// not between abbreviations ("Anm. d. Übers."), and it does not open the sentence (a list
+    /// label: "a. The first item b. The second item").
+    fn lone_letter(&self, i: usize, next: &Next, content: usize) -> bool {
+        let Some(tok) = self.token_start(i) else {
+            return false;
+        };
+        if self.at_start(content, tok) {
+            return false;
+        }
+        let token = self.text[tok..i].trim_start_matches(is_opener);
+        let mut chars = token.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else {
+            return false;
+        };
+        let word = next.word.trim_end_matches('.');
+        // Inside a chain of abbreviations ("Anm. d. Übers.") the letter is one of them.
+        let chained =
+            self.text[..tok].trim_end().ends_with('.') || self.rules.abbrev(word).is_some();
+        c.is_lowercase()
+            && word.chars().count() > 1
+            && !chained
+            && self.rules.abbrev(&format!("{c}.{word}")).is_none()
     }
 
     /// The word at `n` is followed by a finite verb: "Harlow has", "Müller sagte".

@@ -110,6 +110,48 @@ fn german_abbreviations_do_not_end_sentences() {
 }
 
 #[test]
+fn a_lone_lower_case_letter_ends_a_sentence_before_a_capital() {
+    en(
+        "It rhymes with the letter u. The Assembly Commission agreed.",
+        &[
+            "It rhymes with the letter u.",
+            "The Assembly Commission agreed.",
+        ],
+    );
+    // Initials, spaced abbreviations and list labels stay as they were.
+    en("Ask Jonas E. Smith today.", &["Ask Jonas E. Smith today."]);
+    de(
+        "Das ist z. B. gut. Das ist z. T. so.",
+        &["Das ist z. B. gut.", "Das ist z. T. so."],
+    );
+    de(
+        "Im Jahr 30 v. Chr. wurde es gebaut.",
+        &["Im Jahr 30 v. Chr. wurde es gebaut."],
+    );
+    de(
+        "Frankfurt a. M. ist schön.",
+        &["Frankfurt a. M. ist schön."],
+    );
+    en(
+        "a. The first item b. The second item",
+        &["a. The first item", "b. The second item"],
+    );
+}
+
+#[test]
+fn a_german_sentence_may_slip_into_lower_case_after_a_verb() {
+    de(
+        "Wir sehen Licht, das vom Mond reflektiert wird. und in der Zeit danach reiste es.",
+        &[
+            "Wir sehen Licht, das vom Mond reflektiert wird.",
+            "und in der Zeit danach reiste es.",
+        ],
+    );
+    // Not after an abbreviation or an ordinary word.
+    de("Er kam ca. um neun.", &["Er kam ca. um neun."]);
+}
+
+#[test]
 fn numbers_keep_their_periods_and_commas() {
     en(
         "About 260,000 people left. The rate was 3.5 percent.",

@@ -4,8 +4,6 @@
 //! gets its numbers' digits permuted (the same permutation on both sides, so that `260,000`
 //! and `260.000` still agree) and a byline with a made-up name.
 
-#![allow(dead_code)]
-
 use super::damage::{self, Gold, Rng};
 
 const SYLLABLES: [&str; 16] = [

@@ -6,8 +6,6 @@
 //! Shared by the property tests (`tests/properties.rs`) and the corpus benchmark
 //! (`benches/corpus.rs`, which includes this file by path).
 
-#![allow(dead_code)]
-
 use std::path::Path;
 
 /// splitmix64: a few lines, fast, and good enough to pick damage; no crate needed.

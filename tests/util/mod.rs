@@ -1,9 +1,18 @@
-//! A temporary working directory per test and a handle on the real `ende` binary.
-#![allow(dead_code)] // each test binary uses a different part of it
+//! What more than one test module needs: a temporary working directory per test, the real
+//! `ende` binary run in it, the repository's own files, and readers for what ende writes.
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+pub mod crawl;
+pub mod damage;
+/// The fuzz targets' checks (`fuzz/src/lib.rs`), which `fuzz_regressions` runs on the saved
+/// inputs; its `common` module holds the helpers both sides use.
+#[path = "../../fuzz/src/lib.rs"]
+pub mod fuzz;
+
+pub use fuzz::common::{no_space, Shared};
 
 pub struct Workdir {
     dir: tempfile::TempDir,
@@ -31,6 +40,24 @@ impl Workdir {
         cmd.current_dir(self.dir.path());
         cmd
     }
+}
+
+/// Runs `cmd`, which must succeed, and returns its standard output: most tests go on to compare
+/// or parse it, and all of ende's text outputs are UTF-8.
+pub fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
+/// Runs `ende align ARGS` (which must succeed) and reads its CSV: the header row, then the
+/// beads.
+pub fn align_csv<S: AsRef<std::ffi::OsStr>>(wd: &Workdir, args: &[S]) -> Vec<csv::StringRecord> {
+    let out = stdout(wd.ende().arg("align").args(args));
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    let header = r.headers().unwrap().clone();
+    let mut rows = vec![header];
+    rows.extend(r.records().map(Result::unwrap));
+    rows
 }
 
 /// Runs `ende ARGS`, reads the first `n` bytes of its standard output and then closes the
@@ -122,5 +149,3 @@ pub fn batch_with_file_size_limit(
 pub fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
-pub mod crawl;
-pub mod damage;
