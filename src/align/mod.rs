@@ -19,6 +19,7 @@
 mod cost;
 mod dp;
 pub mod learn;
+mod units;
 
 use std::ops::Range;
 
@@ -29,8 +30,8 @@ use crate::anchors::{pair_anchors_with, AnchorKind, SentenceKeys, SRC, TGT};
 use crate::boilerplate;
 use crate::lang::{Lang, LangPair};
 use cost::Params;
-use dp::{Units, Weights};
 use learn::Learner;
+use units::{Units, Weights};
 
 /// One bead: a run of source sentences paired with a run of target sentences (either may be
 /// empty, for a sentence with no counterpart).
@@ -334,7 +335,7 @@ fn one_pass(
     (to_beads(&steps, &su, &tu, &weights, p), keys)
 }
 
-/// Prefix counts of weak boundaries (see [`dp::Units::weak`]): `out[k + 1] - out[k]` is 1 when
+/// Prefix counts of weak boundaries (see [`units::Units::weak`]): `out[k + 1] - out[k]` is 1 when
 /// sentence k follows one that ends in a clause mark, `;` or `:`.
 fn weak_boundaries(side: &[&str]) -> Vec<f64> {
     let mut out = Vec::with_capacity(side.len() + 1);

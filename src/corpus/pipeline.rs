@@ -158,7 +158,7 @@ pub fn learn_template(
 /// [`learn::MAX_BEADS`] whatever the corpus size.
 pub const LEARN_SAMPLE: usize = 2_000;
 
-/// Word pairs learned from a first pass over the corpus's first pairs (see [`align::learn`]),
+/// Word pairs learned from a first pass over the corpus's first pairs (see [`crate::align::learn`]),
 /// added to the dictionary the pairs would be aligned with; `None` when nothing was learned.
 /// Deterministic: the same corpus gives the same dictionary whatever the thread count, so a
 /// resumed batch aligns as the interrupted one did.
