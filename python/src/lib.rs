@@ -137,7 +137,7 @@ fn align_pair(
     opts: &PairOptions,
 ) -> ende::Result<(AlignedDoc, Notices)> {
     let label = name.clone().unwrap_or_else(|| "-".to_string());
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match (en, de) {
+    corpus::caught(&label, || match (en, de) {
         (Input::File(en), Input::File(de)) => {
             let (mut doc, notices) = corpus::align_files(&en, &de, opts)?;
             if let Some(name) = &name {
@@ -153,17 +153,6 @@ fn align_pair(
             };
             corpus::align_documents(name, en.read()?, de.read()?, opts)
         }
-    }))
-    .unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".into());
-        Err(Error::Internal {
-            name: label,
-            message,
-        })
     })
 }
 
@@ -451,12 +440,24 @@ fn align(
     realign: bool,
 ) -> PyResult<Vec<Bead>> {
     let opts = pair_options(presplit, langs, lexicon, realign)?;
+    one_pair(py, en, de, opts, |doc| beads_of(&doc))
+}
+
+/// What `align` and `check` share: the pair read and aligned with the GIL released, `then`
+/// applied to the result there too, and the notices given as Python warnings.
+fn one_pair<T: Send>(
+    py: Python<'_>,
+    en: &Bound<'_, PyAny>,
+    de: &Bound<'_, PyAny>,
+    opts: PairOptions,
+    then: impl FnOnce(AlignedDoc) -> T + Send,
+) -> PyResult<T> {
     let (en, de) = (Input::extract(en, "en")?, Input::extract(de, "de")?);
-    let (beads, notices) = py
-        .detach(move || align_pair(None, en, de, &opts).map(|(doc, n)| (beads_of(&doc), n)))
+    let (out, notices) = py
+        .detach(move || align_pair(None, en, de, &opts).map(|(doc, n)| (then(doc), n)))
         .map_err(py_err)?;
     warn(py, &notices)?;
-    Ok(beads)
+    Ok(out)
 }
 
 /// Is the translation complete? Aligns the pair and sums it up as `ende check` does.
@@ -476,14 +477,8 @@ fn check(
     realign: bool,
 ) -> PyResult<Report> {
     let opts = pair_options(presplit, langs, lexicon, realign)?;
-    let (en, de) = (Input::extract(en, "en")?, Input::extract(de, "de")?);
-    let (report, notices) = py
-        .detach(move || {
-            align_pair(None, en, de, &opts).map(|(doc, n)| (completeness::report(&doc), n))
-        })
-        .map_err(py_err)?;
-    warn(py, &notices)?;
-    Ok(Report { inner: report })
+    let inner = one_pair(py, en, de, opts, |doc| completeness::report(&doc))?;
+    Ok(Report { inner })
 }
 
 #[pymodule]

@@ -23,7 +23,8 @@ mod pipeline;
 
 pub use discover::{discover, PairSource};
 pub use pipeline::{
-    learn_from, learn_lexicon, learn_sample, learn_template, ordered_map, run_batch, LEARN_SAMPLE,
+    caught, learn_from, learn_lexicon, learn_sample, learn_template, ordered_map, run_batch,
+    LEARN_SAMPLE,
 };
 
 /// How to read and align a pair.

@@ -30,24 +30,28 @@ pub fn run_batch<F>(
         pool,
         in_flight,
         |source| {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                align_source(source, opts)
-            }))
-            .unwrap_or_else(|panic| {
-                let message = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".into());
-                Err(Error::Internal {
-                    name: source.name.clone(),
-                    message,
-                })
-            });
+            let result = caught(&source.name, || align_source(source, opts));
             (source, result)
         },
         |(source, result)| emit(source, result),
     );
+}
+
+/// Runs `work`, turning a panic in it (a bug) into [`Error::Internal`] for the pair `name`:
+/// one input that trips a bug must not take the other pairs of a batch, or a Python process,
+/// down with it.
+pub fn caught<T>(name: &str, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        Err(Error::Internal {
+            name: name.to_string(),
+            message,
+        })
+    })
 }
 
 /// Runs `work` on every item on `pool` and hands the results to `emit`, on the calling thread,
