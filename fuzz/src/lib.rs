@@ -190,11 +190,7 @@ pub fn check_align(src: &[String], tgt: &[String], opts: &Options) -> Vec<Bead> 
     };
     let mirrored: Vec<Bead> = align::align(&t, &s, &swapped)
         .into_iter()
-        .map(|b| Bead {
-            src: b.tgt,
-            tgt: b.src,
-            score: b.score,
-        })
+        .map(Bead::swapped)
         .collect();
     assert_eq!(
         mirrored, beads,

@@ -19,6 +19,7 @@
 mod cost;
 mod dp;
 pub mod learn;
+mod units;
 
 use std::ops::Range;
 
@@ -29,8 +30,8 @@ use crate::anchors::{pair_anchors_with, AnchorKind, SentenceKeys, SRC, TGT};
 use crate::boilerplate;
 use crate::lang::{Lang, LangPair};
 use cost::Params;
-use dp::{Units, Weights};
 use learn::Learner;
+use units::{Units, Weights};
 
 /// One bead: a run of source sentences paired with a run of target sentences (either may be
 /// empty, for a sentence with no counterpart).
@@ -42,6 +43,19 @@ pub struct Bead {
     pub tgt: Range<usize>,
     /// Confidence in [0, 1] that this bead is exactly right.
     pub score: f64,
+}
+
+impl Bead {
+    /// The same bead seen from the other side: aligning target with source must give the
+    /// swapped beads of aligning source with target, and the aligner uses that to run in one
+    /// canonical direction.
+    pub fn swapped(self) -> Bead {
+        Bead {
+            src: self.tgt,
+            tgt: self.src,
+            score: self.score,
+        }
+    }
 }
 
 /// How to align.
@@ -160,11 +174,7 @@ pub fn align_keyed(
     let (beads, keys) = align_directed(tgt, src, tgt_boiler, src_boiler, &swapped);
     let beads = source_gaps_first(beads)
         .into_iter()
-        .map(|b| Bead {
-            src: b.tgt,
-            tgt: b.src,
-            score: b.score,
-        })
+        .map(Bead::swapped)
         .collect();
     (beads, keys.map(|[s, t]| [t, s]))
 }
@@ -334,7 +344,7 @@ fn one_pass(
     (to_beads(&steps, &su, &tu, &weights, p), keys)
 }
 
-/// Prefix counts of weak boundaries (see [`dp::Units::weak`]): `out[k + 1] - out[k]` is 1 when
+/// Prefix counts of weak boundaries (see [`units::Units::weak`]): `out[k + 1] - out[k]` is 1 when
 /// sentence k follows one that ends in a clause mark, `;` or `:`.
 fn weak_boundaries(side: &[&str]) -> Vec<f64> {
     let mut out = Vec::with_capacity(side.len() + 1);
@@ -543,35 +553,24 @@ impl Features {
                 .chain((j..j + s.tgt).map(|l| llr(tu, l, TGT, &a)))
                 .fold(f64::INFINITY, f64::min);
             (dice(&a, &b), weakest)
-        } else if s.src > 0 {
-            let a = union(su, i, i + 1);
-            let facing: Vec<usize> = [j.checked_sub(1), (j < tu.count()).then_some(j)]
-                .into_iter()
-                .flatten()
-                .collect();
-            let d = facing
-                .iter()
-                .map(|&l| dice(&a, &union(tu, l, l + 1)))
-                .fold(0.0, f64::max);
-            let best = facing
-                .iter()
-                .map(|&l| llr(su, i, SRC, &union(tu, l, l + 1)))
-                .fold(f64::NEG_INFINITY, f64::max);
-            (d, if best.is_finite() { best } else { 0.0 })
         } else {
-            let b = union(tu, j, j + 1);
-            let facing: Vec<usize> = [i.checked_sub(1), (i < su.count()).then_some(i)]
+            // A gap: how much its one sentence shares with the sentences facing it on the
+            // other side (the best of the one before and the one after).
+            let (own, k, side, other, at) = if s.src > 0 {
+                (su, i, SRC, tu, j)
+            } else {
+                (tu, j, TGT, su, i)
+            };
+            let a = union(own, k, k + 1);
+            let (mut d, mut best) = (0.0, f64::NEG_INFINITY);
+            for l in [at.checked_sub(1), (at < other.count()).then_some(at)]
                 .into_iter()
                 .flatten()
-                .collect();
-            let d = facing
-                .iter()
-                .map(|&k| dice(&union(su, k, k + 1), &b))
-                .fold(0.0, f64::max);
-            let best = facing
-                .iter()
-                .map(|&k| llr(tu, j, TGT, &union(su, k, k + 1)))
-                .fold(f64::NEG_INFINITY, f64::max);
+            {
+                let b = union(other, l, l + 1);
+                d = f64::max(d, dice(&a, &b));
+                best = best.max(llr(own, k, side, &b));
+            }
             (d, if best.is_finite() { best } else { 0.0 })
         };
         Features {

@@ -332,7 +332,7 @@ mod props {
             let backward = align(&de, &en, &Options::new(LangPair::EN_DE.reversed()));
             let mirrored: Vec<Bead> = backward
                 .into_iter()
-                .map(|b| Bead { src: b.tgt, tgt: b.src, score: b.score })
+                .map(Bead::swapped)
                 .collect();
             prop_assert_eq!(forward, mirrored);
         }

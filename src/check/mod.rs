@@ -1,7 +1,7 @@
 //! The completeness check: is the translation complete, and which beads look wrong?
 //!
 //! [`flag`] runs on every aligned pair, whatever the command, so that every output format can
-//! carry the flags; [`report`] sums a pair up for `ende check`, and [`BatchTotals`] a batch.
+//! carry the flags; [`report()`] sums a pair up for `ende check`, and [`BatchTotals`] a batch.
 //! Both treat page furniture apart (the boilerplate list of [`crate::boilerplate`] and the
 //! lines [`furniture`] recognises): a translator is not expected to translate a cookie banner,
 //! so an unpaired one is neither an omission nor an addition, and a bead holding one is never

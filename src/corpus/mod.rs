@@ -1,5 +1,5 @@
 //! From files to aligned pairs: one pair here ([`align_files`], [`align_documents`]), many in
-//! [`discover`] (which pairs a folder or a manifest holds) and the batch pipeline
+//! [`discover()`] (which pairs a folder or a manifest holds) and the batch pipeline
 //! ([`run_batch`], [`ordered_map`], and the passes that learn a corpus's site template and word
 //! pairs first).
 //!
@@ -23,7 +23,8 @@ mod pipeline;
 
 pub use discover::{discover, PairSource};
 pub use pipeline::{
-    learn_from, learn_lexicon, learn_sample, learn_template, ordered_map, run_batch, LEARN_SAMPLE,
+    caught, learn_from, learn_lexicon, learn_sample, learn_template, ordered_map, run_batch,
+    LEARN_SAMPLE,
 };
 
 /// How to read and align a pair.

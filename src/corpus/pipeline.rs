@@ -30,24 +30,28 @@ pub fn run_batch<F>(
         pool,
         in_flight,
         |source| {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                align_source(source, opts)
-            }))
-            .unwrap_or_else(|panic| {
-                let message = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "panic".into());
-                Err(Error::Internal {
-                    name: source.name.clone(),
-                    message,
-                })
-            });
+            let result = caught(&source.name, || align_source(source, opts));
             (source, result)
         },
         |(source, result)| emit(source, result),
     );
+}
+
+/// Runs `work`, turning a panic in it (a bug) into [`Error::Internal`] for the pair `name`:
+/// one input that trips a bug must not take the other pairs of a batch, or a Python process,
+/// down with it.
+pub fn caught<T>(name: &str, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        Err(Error::Internal {
+            name: name.to_string(),
+            message,
+        })
+    })
 }
 
 /// Runs `work` on every item on `pool` and hands the results to `emit`, on the calling thread,
@@ -158,7 +162,7 @@ pub fn learn_template(
 /// [`learn::MAX_BEADS`] whatever the corpus size.
 pub const LEARN_SAMPLE: usize = 2_000;
 
-/// Word pairs learned from a first pass over the corpus's first pairs (see [`align::learn`]),
+/// Word pairs learned from a first pass over the corpus's first pairs (see [`crate::align::learn`]),
 /// added to the dictionary the pairs would be aligned with; `None` when nothing was learned.
 /// Deterministic: the same corpus gives the same dictionary whatever the thread count, so a
 /// resumed batch aligns as the interrupted one did.

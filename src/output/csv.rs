@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-use super::{check, header, text_cell, write_error, DocWriter, Row, Summary};
+use super::{check, header, write_error, DocWriter, Row, Summary};
 use crate::error::{Error, Result};
 use crate::pair::AlignedDoc;
 
@@ -54,19 +54,12 @@ impl DocWriter for CsvWriter {
         self.start(doc.langs.src.as_str(), doc.langs.tgt.as_str())?;
         for (k, b) in doc.beads.iter().enumerate() {
             let r = Row::new(doc, k, b);
-            let text = |s| text_cell(self.bom, s);
-            let (name, src, tgt) = (text(&doc.name), text(&r.src), text(&r.tgt));
             self.out
-                .write_record([
-                    &*name,
-                    &r.src_ids,
-                    &r.tgt_ids,
-                    &*src,
-                    &*tgt,
-                    &Row::score_text(r.score),
-                    &r.status,
-                    &r.flags,
-                ])
+                .write_record(
+                    r.text_cells(&doc.name, self.bom)
+                        .iter()
+                        .map(|c| c.as_bytes()),
+                )
                 .map_err(csv_error)?;
         }
         Ok(())

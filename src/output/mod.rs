@@ -14,6 +14,7 @@
 //! - I/O failures become [`Error::Write`] with the [`std::io::Error`] kept as the source, so the
 //!   binary can tell a closed pipe (`ende … | head`) from a real failure.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -238,20 +239,20 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// (`=HYPERLINK(…)` from a web page becomes a live link), so it gets a leading `'`, which they
 /// show as text. Only with `--bom`, the flag for spreadsheet users: otherwise CSV and TSV stay
 /// an exact copy of the text for programs.
-pub(crate) fn spreadsheet_safe(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn spreadsheet_safe(s: &str) -> Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
-        std::borrow::Cow::Borrowed(s)
+        Cow::Borrowed(s)
     }
 }
 
 /// [`spreadsheet_safe`] when `safe`, the text as it is otherwise.
-pub(crate) fn text_cell(safe: bool, s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn text_cell(safe: bool, s: &str) -> Cow<'_, str> {
     if safe {
         spreadsheet_safe(s)
     } else {
-        std::borrow::Cow::Borrowed(s)
+        Cow::Borrowed(s)
     }
 }
 
@@ -358,6 +359,21 @@ impl Row {
     /// The score as CSV, TSV and TMX print it; JSONL parses this back so all agree to the digit.
     fn score_text(score: f64) -> String {
         format!("{score:.3}")
+    }
+
+    /// The row's eight text cells in the order of [`header`], for the two text tables (CSV and
+    /// TSV); with `safe`, the cells a spreadsheet would run as formulas become text.
+    fn text_cells<'a>(&'a self, doc: &'a str, safe: bool) -> [Cow<'a, str>; 8] {
+        [
+            text_cell(safe, doc),
+            Cow::Borrowed(&self.src_ids),
+            Cow::Borrowed(&self.tgt_ids),
+            text_cell(safe, &self.src),
+            text_cell(safe, &self.tgt),
+            Cow::Owned(Row::score_text(self.score)),
+            Cow::Borrowed(&self.status),
+            Cow::Borrowed(&self.flags),
+        ]
     }
 }
 

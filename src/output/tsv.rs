@@ -8,7 +8,7 @@
 
 use std::io::{BufWriter, Write};
 
-use super::{check, header, text_cell, write_error, DocWriter, Row, Summary, BOM, BUFFER};
+use super::{check, header, write_error, DocWriter, Row, Summary, BOM, BUFFER};
 use crate::error::Result;
 use crate::pair::AlignedDoc;
 
@@ -79,17 +79,8 @@ impl DocWriter for TsvWriter {
         self.start(doc.langs.src.as_str(), doc.langs.tgt.as_str())?;
         for (k, b) in doc.beads.iter().enumerate() {
             let r = Row::new(doc, k, b);
-            let score = Row::score_text(r.score);
-            // As in CSV: with `--bom`, cells a spreadsheet would run as formulas become text.
-            let bom = self.bom;
-            let (name, src, tgt) = (
-                text_cell(bom, &doc.name),
-                text_cell(bom, &r.src),
-                text_cell(bom, &r.tgt),
-            );
-            self.write_line([
-                &*name, &r.src_ids, &r.tgt_ids, &*src, &*tgt, &score, &r.status, &r.flags,
-            ])?;
+            let cells = r.text_cells(&doc.name, self.bom);
+            self.write_line(cells.iter().map(|c| &**c))?;
         }
         Ok(())
     }

@@ -288,7 +288,7 @@ impl Scanner<'_> {
         false
     }
 
-    /// The end of a footnote or omission mark at `n` ("[17]", "[…]", "[...]") followed by white
+    /// The end of a footnote or omission mark at `n` (`[17]`, `[…]`, `[...]`) followed by white
     /// space.
     /// Where the chain of reference marks starting at `from` ends (`from` itself if none
     /// starts there). `notes` holds the boundaries of the chain walked last: a chain's end

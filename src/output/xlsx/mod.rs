@@ -21,7 +21,7 @@
 //! sentences print on top of each other, and a sheet of 60-character columns prints four
 //! portrait pages wide. So every sheet is set to landscape, one page wide, with the header row
 //! repeated on each page; column widths follow the content (text columns up to
-//! [`TEXT_WIDTH`]), and each row is as high as its longest wrapped text needs ([`row_lines`]).
+//! [`table::TEXT_WIDTH`]), and each row is as high as its longest wrapped text needs ([`table::row_lines`]).
 //! The summary sheet has a legend of the status colours.
 //!
 //! **Limits.** Sheet names are cut to Excel's 31 characters, lose `[]:*?/\` and control
@@ -31,31 +31,23 @@
 //! `[…]`, gets a note saying how long the text was, and the cut is reported as a notice
 //! ([`DocWriter::take_notices`]).
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
 
-use rust_xlsxwriter::{
-    Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-use super::{check, flags, header, write_error, DocWriter, Row, Summary};
-use crate::align::Bead;
+mod limits;
+mod table;
+
+use limits::{cell, sheet_base, with_suffix, MAX_ROWS};
+use table::{column_width, header_widths, side, start_sheet, write_rows, Side};
+
+use super::{check, flags, header, write_error, DocWriter, Summary};
 use crate::error::{Error, Result};
 use crate::lang::LangPair;
-use crate::pair::{AlignedDoc, Part};
+use crate::pair::AlignedDoc;
 
 const FORMAT: &str = "xlsx";
-
-/// The widest a text column gets, in character widths: about half a landscape page each, so
-/// both texts fit beside the narrow columns on one page.
-const TEXT_WIDTH: usize = 60;
-
-/// Height of one line of text in points (Calibri 11, rust_xlsxwriter's default font).
-const LINE_HEIGHT: f64 = 15.0;
-
-/// Rows are at most this many lines high: Excel's limit is 409 points.
-const MAX_LINES: usize = 27;
 
 /// Fills of the statuses, shared by the cells and the legend.
 const GREEN: (u32, u32) = (0xC6EFCE, 0x006100);
@@ -64,15 +56,6 @@ const AMBER: (u32, u32) = (0xFFEB9C, 0x9C5700);
 const GREY: (u32, u32) = (0xEDEDED, 0x595959);
 const LILAC: (u32, u32) = (0xE4DFEC, 0x5B3F86);
 const ORANGE: (u32, u32) = (0xFCE4D6, 0x833C0B);
-
-/// Excel's rows per sheet.
-const MAX_ROWS: u32 = 1_048_576;
-
-/// Excel's characters per cell.
-const MAX_CELL: usize = 32_767;
-
-/// Excel's characters per sheet name.
-const MAX_NAME: usize = 31;
 
 const SUMMARY: &str = "Summary";
 
@@ -488,217 +471,6 @@ impl DocWriter for XlsxWriter {
     }
 }
 
-/// Which sides a bead has, matching [`AlignedDoc::status`].
-enum Side {
-    Both,
-    Src,
-    Tgt,
-}
-
-fn side(b: &Bead) -> Side {
-    match (b.src.is_empty(), b.tgt.is_empty()) {
-        (false, false) => Side::Both,
-        (false, true) => Side::Src,
-        _ => Side::Tgt,
-    }
-}
-
-/// Sets up a table sheet: the frozen header row, repeated on every printed page, and the page
-/// setup (landscape, one page wide). Column widths are set in `finish`, from the content; the
-/// filter comes with the rows.
-fn start_sheet(
-    ws: &mut Worksheet,
-    st: &Styles,
-    head: &[String; 8],
-) -> std::result::Result<(), XlsxError> {
-    for (col, name) in (0..).zip(head) {
-        ws.write_string_with_format(0, col, name, &st.header)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_margins(0.4, 0.4, 0.5, 0.5, 0.3, 0.3);
-    ws.set_footer("&L&A&RPage &P of &N");
-    Ok(())
-}
-
-/// The header's widths, the least each column gets.
-fn header_widths(head: &[String; 8]) -> [usize; 8] {
-    let mut w = [0; 8];
-    for (x, h) in w.iter_mut().zip(head) {
-        *x = h.chars().count();
-    }
-    w
-}
-
-/// A column's width in Excel's units (about one character each) for content `chars` wide: text
-/// columns up to [`TEXT_WIDTH`] (they wrap), the others as wide as their widest cell (the
-/// document name is never cut), a little padding for the filter button.
-fn column_width(col: usize, chars: usize) -> f64 {
-    let w = match col {
-        3 | 4 => chars.clamp(12, TEXT_WIDTH),
-        5 => chars.max(7),
-        _ => chars.clamp(6, 48),
-    };
-    (w + 3) as f64
-}
-
-/// How many lines a text of `chars` characters wraps to in a column of [`TEXT_WIDTH`]: the
-/// characters per line are a little below the width, since the text wraps at spaces.
-fn row_lines(chars: usize) -> usize {
-    let per_line = TEXT_WIDTH.saturating_sub(4).max(1);
-    chars.div_ceil(per_line).clamp(1, MAX_LINES)
-}
-
-/// Writes the beads `range` of `doc` on `ws` from row `first` on, widening `widths` to the
-/// content and setting each row's height to its wrapped text. Returns a notice per cell cut to
-/// Excel's limit.
-fn write_rows(
-    ws: &mut Worksheet,
-    st: &Styles,
-    doc: &AlignedDoc,
-    range: std::ops::Range<usize>,
-    first: u32,
-    widths: &mut [usize; 8],
-) -> std::result::Result<Vec<String>, XlsxError> {
-    let mut cuts = Vec::new();
-    for (row, k) in (first..).zip(range) {
-        let b = &doc.beads[k];
-        let r = Row::new(doc, k, b);
-        // Blank cells for empty fields: an empty string cell looks the same but filters worse.
-        let mut text = |col: u16, s: &str, style: &Format| -> std::result::Result<(), XlsxError> {
-            if s.is_empty() {
-                return Ok(());
-            }
-            let c = cell(s);
-            ws.write_string_with_format(row, col, &*c, style)?;
-            let n = s.chars().count();
-            widths[col as usize] = widths[col as usize].max(n);
-            if let Cow::Owned(_) = c {
-                let note = format!(
-                    "Cut to Excel's limit of {MAX_CELL} characters: the text has {n} characters \
-                     (see the CSV or JSONL output for all of it)."
-                );
-                ws.insert_note(row, col, &Note::new(note).set_width(300))?;
-                cuts.push(format!(
-                    "{}: bead {}: a text of {n} characters was cut to Excel's limit of {MAX_CELL} \
-                     in the XLSX cell (row {}, column {}); the cell has a note",
-                    doc.name,
-                    k + 1,
-                    row + 1,
-                    (b'A' + col as u8) as char
-                ));
-            }
-            Ok(())
-        };
-        text(0, &doc.name, &st.cell)?;
-        text(1, &r.src_ids, &st.cell)?;
-        text(2, &r.tgt_ids, &st.cell)?;
-        text(3, &r.src, &st.text)?;
-        text(4, &r.tgt, &st.text)?;
-        let status = match bead_part(doc, b) {
-            Part::Furniture(_) => &st.furniture,
-            Part::Headline => &st.headline,
-            Part::Body => match side(b) {
-                Side::Both => &st.aligned,
-                Side::Src => &st.src_only,
-                Side::Tgt => &st.tgt_only,
-            },
-        };
-        text(6, &r.status, status)?;
-        text(7, &r.flags, &st.flagged)?;
-        ws.write_number_with_format(row, 5, r.score, &st.score)?;
-        widths[5] = widths[5].max(5);
-        let lines = row_lines(r.src.chars().count().max(r.tgt.chars().count()));
-        if lines > 1 {
-            ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
-        }
-    }
-    Ok(cuts)
-}
-
-/// What a gap bead is on its page (a pairing bead is body): the part of its sentences when they
-/// all share one, body otherwise.
-fn bead_part(doc: &AlignedDoc, b: &Bead) -> Part {
-    let parts: Vec<Part> = if b.tgt.is_empty() {
-        b.src.clone().map(|k| doc.src_part(k)).collect()
-    } else if b.src.is_empty() {
-        b.tgt.clone().map(|k| doc.tgt_part(k)).collect()
-    } else {
-        return Part::Body;
-    };
-    match parts.first() {
-        Some(&p) if parts.iter().all(|&q| q == p) => p,
-        _ => Part::Body,
-    }
-}
-
-/// Text cut to what an Excel cell holds, marked so that nobody takes it for the whole sentence.
-fn cell(s: &str) -> Cow<'_, str> {
-    const MARK: &str = " […]";
-    if s.len() <= MAX_CELL {
-        // Bytes bound UTF-16 units from above, so short strings skip the count.
-        return Cow::Borrowed(s);
-    }
-    let units: usize = s.encode_utf16().count();
-    if units <= MAX_CELL {
-        return Cow::Borrowed(s);
-    }
-    let mut out = fit(s, MAX_CELL - MARK.encode_utf16().count()).to_string();
-    out.push_str(MARK);
-    Cow::Owned(out)
-}
-
-/// The longest prefix of `s` within `units` UTF-16 units: Excel counts in those, and a bound in
-/// them is also a bound in characters, which rust_xlsxwriter counts.
-fn fit(s: &str, units: usize) -> &str {
-    let mut used = 0;
-    for (at, c) in s.char_indices() {
-        used += c.len_utf16();
-        if used > units {
-            return &s[..at];
-        }
-    }
-    s
-}
-
-/// A sheet name Excel accepts, from a document name.
-fn sheet_base(doc: &str) -> String {
-    let cleaned: String = doc
-        .chars()
-        .filter(|c| !c.is_control())
-        .map(|c| {
-            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed = cleaned.trim_matches(|c: char| c == '\'' || c.is_whitespace());
-    let name = match trimmed {
-        "" => "pair".to_string(),
-        // English Excel reserves this name for its change history.
-        t if t.eq_ignore_ascii_case("history") => format!("{t}_"),
-        t => t.to_string(),
-    };
-    tidy_end(fit(&name, MAX_NAME)).to_string()
-}
-
-/// Cutting a name may leave an apostrophe or a space at its end; Excel refuses the one and the
-/// other looks like a mistake.
-fn tidy_end(s: &str) -> &str {
-    s.trim_end_matches(|c: char| c == '\'' || c.is_whitespace())
-}
-
-/// `base (n)`, with `base` shortened so the whole stays within Excel's limit.
-fn with_suffix(base: &str, n: usize) -> String {
-    let suffix = format!(" ({n})");
-    let room = MAX_NAME - suffix.len();
-    format!("{}{suffix}", tidy_end(fit(base, room)))
-}
-
 /// rust_xlsxwriter reports an I/O failure and its own refusals in one type; the first keeps its
 /// io::Error so a closed pipe is still recognised.
 fn xlsx_error(e: XlsxError) -> Error {
@@ -714,42 +486,7 @@ fn xlsx_error(e: XlsxError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rows_grow_with_their_text_and_columns_with_their_content() {
-        assert_eq!(row_lines(0), 1);
-        assert_eq!(row_lines(56), 1);
-        assert_eq!(row_lines(57), 2);
-        assert_eq!(row_lines(100_000), MAX_LINES);
-        // A 20-character document name is not cut; text columns stop at TEXT_WIDTH.
-        assert_eq!(column_width(0, 20), 23.0);
-        assert_eq!(column_width(3, 500), (TEXT_WIDTH + 3) as f64);
-        assert_eq!(column_width(4, 3), 15.0);
-    }
-
-    #[test]
-    fn sheet_names_are_valid_for_excel() {
-        assert_eq!(sheet_base("flood"), "flood");
-        assert_eq!(sheet_base("a[b]:c*d?e/f\\g"), "a_b__c_d_e_f_g");
-        assert_eq!(sheet_base("'quoted'"), "quoted");
-        assert_eq!(sheet_base("  \u{1}  "), "pair");
-        assert_eq!(sheet_base("History"), "History_");
-        let long = sheet_base(&"x".repeat(40));
-        assert_eq!(long.chars().count(), 31);
-        // 16 emoji are 32 UTF-16 units: one must go.
-        assert_eq!(sheet_base(&"😀".repeat(16)).chars().count(), 15);
-        assert_eq!(
-            sheet_base(&format!("{}' b", "a".repeat(30))),
-            "a".repeat(30)
-        );
-    }
-
-    #[test]
-    fn suffixes_fit_in_the_name_limit() {
-        let s = with_suffix(&"y".repeat(31), 12);
-        assert_eq!(s, format!("{} (12)", "y".repeat(26)));
-        assert_eq!(s.chars().count(), 31);
-    }
+    use crate::align::Bead;
 
     #[test]
     fn unique_names_ignore_case_and_the_summary() {
@@ -759,16 +496,6 @@ mod tests {
         assert_eq!(w.unique("flood"), "flood (2)");
         assert_eq!(w.unique("flood"), "flood (3)");
         assert_eq!(w.unique("flood (2)"), "flood (2) (2)");
-    }
-
-    #[test]
-    fn long_cells_are_cut_and_marked() {
-        let short = "a".repeat(MAX_CELL);
-        assert!(matches!(cell(&short), Cow::Borrowed(_)));
-        let long = "ä".repeat(MAX_CELL + 5);
-        let c = cell(&long);
-        assert_eq!(c.encode_utf16().count(), MAX_CELL);
-        assert!(c.ends_with(" […]"));
     }
 
     /// A pair of `n` sentences a side, each paired with its twin; texts `{label}S{k}`/`{label}T{k}`.
