@@ -206,7 +206,7 @@ pub fn run(args: &PairPagesArgs) -> Result<bool> {
     };
     let mut en = side(Lang::En, &args.en, None)?;
     let en_df =
-        pool.install(|| docalign::index::document_frequencies(&en.evidence, interner.len()));
+        pool.install(|| docalign::pages::document_frequencies(&en.evidence, interner.len()));
     let mut de = side(Lang::De, &args.de, Some(&en_df))?;
     drop(en_df);
     reading.finish_and_clear();
@@ -302,7 +302,7 @@ fn locator(side: &Side, k: u32, dir: Option<&Path>) -> String {
     let page = &side.pages[k as usize];
     match &page.location {
         input::Location::File(p) => manifest_path(p, dir),
-        input::Location::Record { .. } => page.id.clone(),
+        input::Location::Record { .. } | input::Location::Given(_) => page.id.clone(),
     }
 }
 

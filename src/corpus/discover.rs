@@ -61,15 +61,7 @@ fn find(input: &Path) -> Result<Vec<PairSource>> {
     if input.as_os_str() == "-" {
         return manifest(input);
     }
-    let meta = std::fs::metadata(input).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound {
-            path: input.to_path_buf(),
-        },
-        _ => Error::Read {
-            path: input.to_path_buf(),
-            cause: source,
-        },
-    })?;
+    let meta = std::fs::metadata(input).map_err(Error::reading(input))?;
     if meta.is_file() {
         return manifest(input);
     }

@@ -1,5 +1,5 @@
-//! Pages as numbered evidence, the weights of their concepts, the inverted index that proposes
-//! candidates, and the score of a candidate pair.
+//! The inverted index that proposes candidates, and the score of a candidate pair (the pages'
+//! evidence is stored in `pages.rs` and weighed in `weights.rs`).
 //!
 //! Nothing here is N × M: each page looks up its rarest keys in the other side's postings,
 //! keeps its best few candidates, and only those are scored in full.
@@ -7,244 +7,8 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::evidence::{Interner, RawEvidence, KINDS};
-use super::url::{url_keys, UrlKeys};
-
-/// Concept weights are fixed point (this many units per nat, in a `u16`: up to 32 nats, an idf
-/// no crawl reaches) and sums are integers, so that a score is the same whatever order its
-/// terms are added in: input order and thread count never change a result.
-const UNIT: f64 = 2048.0;
-
-/// How well rare concepts of each kind (number, address, name, known word, unknown word)
-/// survive translation between a page and its true partner, before a crawl says otherwise:
-/// about what the PUD documents show (numbers 0.7–0.8, names 0.7–0.8, words 0.75–0.85,
-/// unknown words 0.02–0.14). A crawl of a handful of pages cannot tell pages that are poor
-/// translations from pages that are no translations; these keep its unmatched concepts
-/// weighing what they would in a crawl of translations.
-const SURVIVAL: [f64; KINDS] = [0.75, 0.75, 0.75, 0.75, 0.1];
-
-/// How many concepts [`SURVIVAL`] counts as, against the crawl's own.
-const SURVIVAL_WEIGHT: f64 = 20.0;
-
-/// Appends `v` as a LEB128 varint.
-fn put(buf: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        buf.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    buf.push(v as u8);
-}
-
-/// A page's (key, concept) entries, decoded from their varint stream, keys ascending.
-#[derive(Clone)]
-struct Entries<'a> {
-    buf: &'a [u8],
-    at: usize,
-    key: u32,
-}
-
-impl Entries<'_> {
-    fn get(&mut self) -> u32 {
-        let mut v = 0u32;
-        let mut shift = 0;
-        loop {
-            let b = self.buf[self.at];
-            self.at += 1;
-            v |= u32::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return v;
-            }
-            shift += 7;
-        }
-    }
-}
-
-impl Iterator for Entries<'_> {
-    type Item = (u32, u16);
-
-    #[inline]
-    fn next(&mut self) -> Option<(u32, u16)> {
-        if self.at >= self.buf.len() {
-            return None;
-        }
-        self.key += self.get();
-        let c = self.get() as u16;
-        Some((self.key, c))
-    }
-}
-
-/// One page's evidence, numbered, as a reader makes it: its (key, concept) entries sorted by
-/// key (a key held by two concepts appears twice) as varint deltas, about three bytes an entry
-/// rather than six, and the kind of each concept. It joins its side's [`Pages`] at once.
-#[derive(Debug, Clone)]
-pub struct Evidence {
-    entries: Vec<u8>,
-    kind: Vec<u8>,
-    chars: u32,
-    url: Option<UrlKeys>,
-}
-
-impl Evidence {
-    /// Numbers a page's keys. A page with more concepts than a `u16` counts (a book, not a
-    /// web page) keeps the first 65,535.
-    pub fn new(raw: RawEvidence, url: Option<&str>, interner: &Interner) -> Evidence {
-        let n = raw.concepts.len().min(usize::from(u16::MAX));
-        let mut flat = Vec::new();
-        let mut owner = Vec::new();
-        for (c, concept) in raw.concepts.iter().take(n).enumerate() {
-            flat.extend_from_slice(&concept.keys);
-            owner.extend(std::iter::repeat_n(c as u16, concept.keys.len()));
-        }
-        let mut ids = Vec::with_capacity(flat.len());
-        interner.intern(&flat, &mut ids);
-        let mut pairs: Vec<(u32, u16)> = ids.into_iter().zip(owner).collect();
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut entries = Vec::with_capacity(pairs.len() * 3);
-        let mut last = 0;
-        for (k, c) in pairs {
-            put(&mut entries, k - last);
-            put(&mut entries, u32::from(c));
-            last = k;
-        }
-        Evidence {
-            entries,
-            kind: raw.concepts.iter().take(n).map(|c| c.kind as u8).collect(),
-            chars: raw.chars,
-            url: url.and_then(url_keys),
-        }
-    }
-}
-
-/// Where one page's evidence is in its side's arenas.
-#[derive(Debug, Clone, Copy)]
-struct Meta {
-    at: usize,
-    len: u32,
-    concepts_at: usize,
-    concepts: u16,
-    total: u64,
-    chars: u32,
-    url: Option<UrlKeys>,
-}
-
-/// The evidence of all pages of one side, in two arenas (entries; kinds, then weights), so that
-/// a page costs no allocation of its own: a hundred thousand pages' buffers of a few kilobytes,
-/// allocated while millions of short-lived strings come and go, made glibc's allocator spend
-/// half the run sorting its free lists.
-#[derive(Debug, Clone, Default)]
-pub struct Pages {
-    bytes: Vec<u8>,
-    kinds: Vec<u8>,
-    weights: Vec<u16>,
-    meta: Vec<Meta>,
-}
-
-/// A view of one page's evidence.
-#[derive(Clone, Copy)]
-pub struct PageRef<'a> {
-    entries: &'a [u8],
-    kind: &'a [u8],
-    weight: &'a [u16],
-    total: u64,
-    chars: u32,
-    url: Option<UrlKeys>,
-}
-
-impl Pages {
-    /// Adds a page; returns its number.
-    pub fn push(&mut self, ev: Evidence) -> usize {
-        self.meta.push(Meta {
-            at: self.bytes.len(),
-            len: ev.entries.len() as u32,
-            concepts_at: self.kinds.len(),
-            concepts: ev.kind.len() as u16,
-            total: 0,
-            chars: ev.chars,
-            url: ev.url,
-        });
-        self.bytes.extend_from_slice(&ev.entries);
-        self.kinds.extend_from_slice(&ev.kind);
-        self.meta.len() - 1
-    }
-
-    /// Puts the pages in a new order: page `k` becomes the one that was page `order[k]`. Pages
-    /// left out of `order` are dropped (their bytes stay until the arenas go).
-    pub fn reorder(&mut self, order: &[usize]) {
-        self.meta = order.iter().map(|&k| self.meta[k]).collect();
-    }
-
-    /// How many pages there are.
-    pub fn len(&self) -> usize {
-        self.meta.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.meta.is_empty()
-    }
-
-    /// Bytes held.
-    pub fn heap_bytes(&self) -> usize {
-        self.bytes.capacity()
-            + self.kinds.capacity()
-            + self.weights.capacity() * 2
-            + self.meta.capacity() * std::mem::size_of::<Meta>()
-    }
-
-    /// Page `k`.
-    pub fn page(&self, k: usize) -> PageRef<'_> {
-        let m = &self.meta[k];
-        let c = m.concepts_at..m.concepts_at + usize::from(m.concepts);
-        PageRef {
-            entries: &self.bytes[m.at..m.at + m.len as usize],
-            kind: self.kinds.get(c.clone()).unwrap_or(&[]),
-            weight: self.weights.get(c).unwrap_or(&[]),
-            total: m.total,
-            chars: m.chars,
-            url: m.url,
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = PageRef<'_>> + '_ {
-        (0..self.len()).map(|k| self.page(k))
-    }
-}
-
-impl<'a> PageRef<'a> {
-    fn entries(&self) -> Entries<'a> {
-        Entries {
-            buf: self.entries,
-            at: 0,
-            key: 0,
-        }
-    }
-
-    /// How many concepts the page has.
-    pub fn concepts(&self) -> usize {
-        self.kind.len().max(self.weight.len())
-    }
-
-    /// The page's length in characters.
-    pub fn chars(&self) -> u32 {
-        self.chars
-    }
-
-    /// Whether the page has a web address.
-    pub fn has_url(&self) -> bool {
-        self.url.is_some()
-    }
-
-    /// The distinct keys, in order.
-    fn distinct_keys(&self) -> impl Iterator<Item = u32> + 'a {
-        let mut last = None;
-        self.entries().filter_map(move |(k, _)| {
-            let new = last != Some(k);
-            last = Some(k);
-            new.then_some(k)
-        })
-    }
-}
+use super::pages::{document_frequencies, PageRef, Pages};
+use super::weights::weigh_side;
 
 /// Parameters of the score and of the candidate search.
 #[derive(Debug, Clone)]
@@ -399,19 +163,6 @@ pub struct Index {
     params: Params,
 }
 
-/// How many pages of a side hold each key (`keys` is the interner's count).
-pub fn document_frequencies(pages: &Pages, keys: usize) -> Vec<u32> {
-    let df: Vec<std::sync::atomic::AtomicU32> = (0..keys)
-        .map(|_| std::sync::atomic::AtomicU32::new(0))
-        .collect();
-    (0..pages.len()).into_par_iter().for_each(|p| {
-        for k in pages.page(p).distinct_keys() {
-            df[k as usize].fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-    });
-    df.into_iter().map(|a| a.into_inner()).collect()
-}
-
 impl Index {
     /// Weighs every concept and builds the postings. `keys` is the interner's count.
     pub fn build(en: Pages, de: Pages, keys: usize, params: Params) -> Index {
@@ -422,27 +173,7 @@ impl Index {
         ];
         let n = [sides[0].len().max(1) as f64, sides[1].len().max(1) as f64];
         for s in 0..2 {
-            let (own, other) = (&df[s], &df[1 - s]);
-            let pages = &sides[s];
-            let counts = (0..pages.len())
-                .into_par_iter()
-                .map(|p| survival(pages.page(p), own, other))
-                .reduce(
-                    || [[0u64; 2]; KINDS],
-                    |mut a, b| {
-                        for (x, y) in a.iter_mut().zip(b) {
-                            x[0] += y[0];
-                            x[1] += y[1];
-                        }
-                        a
-                    },
-                );
-            let mut prior = [0.0; KINDS];
-            for (k, [found, all]) in counts.iter().enumerate() {
-                prior[k] = (*found as f64 + SURVIVAL_WEIGHT * SURVIVAL[k])
-                    / (*all as f64 + SURVIVAL_WEIGHT);
-            }
-            weigh(&mut sides[s], own, other, n[s], n[1 - s], &prior);
+            weigh_side(&mut sides[s], &df[s], &df[1 - s], n[s], n[1 - s]);
         }
         let postings = [0, 1].map(|s| {
             let cap = (params.common_share * n[s]).max(params.common_min as f64) as u32;
@@ -655,94 +386,6 @@ pub struct Scratch {
     marks: [Vec<bool>; 2],
 }
 
-/// Per concept of a page: how many pages of the other side and of its own hold its keys
-/// (summed over its keys), and how many keys it has.
-fn concept_counts(page: PageRef, own: &[u32], other: &[u32]) -> Vec<[u64; 3]> {
-    let mut c = vec![[0u64; 3]; page.concepts()];
-    for (k, i) in page.entries() {
-        let x = &mut c[usize::from(i)];
-        x[0] += u64::from(other[k as usize]);
-        x[1] += u64::from(own[k as usize]);
-        x[2] += 1;
-    }
-    c
-}
-
-/// For each kind, among the page's concepts found on no other page of its side: how many are
-/// found on the other side, and how many there are. Summed over a side, this is how well
-/// rare concepts of each kind survive translation in this crawl.
-fn survival(page: PageRef, own: &[u32], other: &[u32]) -> [[u64; 2]; KINDS] {
-    let mut out = [[0u64; 2]; KINDS];
-    for (c, x) in concept_counts(page, own, other).iter().enumerate() {
-        if x[1] == x[2] {
-            let k = usize::from(page.kind[c]);
-            out[k][0] += u64::from(x[0] > 0);
-            out[k][1] += 1;
-        }
-    }
-    out
-}
-
-/// The weights of a page's concepts: what each is expected to contribute to the score of the
-/// page's true pair.
-///
-/// A concept found on few pages of the other side is strong evidence when matched: its idf,
-/// `ln(1 + N_other / (a + 1))`, where `a` counts its keys on the other side's pages. It counts
-/// as much as it is likely to survive translation: the ratio of its frequency on the other side
-/// to its frequency on its own (at most 1), smoothed towards the survival rate of its kind
-/// (`prior`), since for a rare concept that ratio is mostly chance. A name found on no page of
-/// the other side thus still weighs about half its idf: a page whose partner is missing keeps
-/// its unmatched names in its total, and a chance match of a few common words cannot make it a
-/// pair. A German word the dictionary does not know, found on no English page, weighs little:
-/// such words rarely survive.
-fn weigh(
-    pages: &mut Pages,
-    own: &[u32],
-    other: &[u32],
-    n_own: f64,
-    n_other: f64,
-    prior: &[f64; KINDS],
-) {
-    // Each page's weights go into its own stretch of one arena, parallel to its kinds.
-    let mut weights = vec![0u16; pages.kinds.len()];
-    let mut by_place: Vec<usize> = (0..pages.len()).collect();
-    by_place.sort_unstable_by_key(|&k| pages.meta[k].concepts_at);
-    let mut slices: Vec<(usize, &mut [u16])> = Vec::with_capacity(by_place.len());
-    let mut rest: &mut [u16] = &mut weights;
-    let mut at = 0;
-    for &k in &by_place {
-        let m = &pages.meta[k];
-        let (_, tail) = std::mem::take(&mut rest).split_at_mut(m.concepts_at - at);
-        let (mine, tail) = tail.split_at_mut(usize::from(m.concepts));
-        slices.push((k, mine));
-        rest = tail;
-        at = m.concepts_at + usize::from(m.concepts);
-    }
-    let view: &Pages = pages;
-    let totals: Vec<(usize, u64)> = slices
-        .into_par_iter()
-        .map(|(k, out)| {
-            let page = view.page(k);
-            let mut total = 0u64;
-            for (c, x) in concept_counts(page, own, other).iter().enumerate() {
-                let (a, b) = (x[0] as f64, x[1] as f64);
-                let r0 = prior[usize::from(page.kind[c])];
-                let survive = ((a * n_own / n_other + r0) / (b + 1.0)).min(1.0);
-                let idf = (1.0 + n_other / (a + 1.0)).ln();
-                let w = (survive * idf * UNIT).round().min(f64::from(u16::MAX)) as u16;
-                out[c] = w;
-                total += u64::from(w);
-            }
-            (k, total)
-        })
-        .collect();
-    for (k, total) in totals {
-        pages.meta[k].total = total;
-    }
-    pages.weights = weights;
-    pages.kinds = Vec::new();
-}
-
 /// The summed weights of the concepts of `e` found in `g` and of those of `g` found in `e`, and
 /// how many of `e`'s were found. `ea` is `e`'s entries, decoded. Both entry lists are sorted by
 /// key, so one merge finds every shared key.
@@ -787,42 +430,9 @@ fn matched(ea: &[(u32, u16)], e: &PageRef, g: &PageRef, scratch: &mut Scratch) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::docalign::evidence::Extractor;
+    use crate::docalign::evidence::{Extractor, Interner};
+    use crate::docalign::pages::tests::pages;
     use crate::lang::Lang;
-
-    #[test]
-    fn entries_survive_their_varint_encoding() {
-        let mut buf = Vec::new();
-        let pairs = [
-            (0u32, 3u16),
-            (0, 9),
-            (127, 1),
-            (128, 0),
-            (70_000, 65_535),
-            (u32::MAX, 2),
-        ];
-        let mut last = 0;
-        for (k, c) in pairs {
-            put(&mut buf, k - last);
-            put(&mut buf, u32::from(c));
-            last = k;
-        }
-        let got: Vec<(u32, u16)> = Entries {
-            buf: &buf,
-            at: 0,
-            key: 0,
-        }
-        .collect();
-        assert_eq!(got, pairs);
-    }
-
-    fn pages(texts: &[&str], lang: Lang, x: &Extractor, i: &Interner) -> Pages {
-        let mut p = Pages::default();
-        for t in texts {
-            p.push(Evidence::new(x.page(t, lang), None, i));
-        }
-        p
-    }
 
     #[test]
     fn a_translation_scores_above_a_page_on_another_topic() {
@@ -862,23 +472,5 @@ mod tests {
         assert_eq!(index.score(0, 0, &mut s), right);
         assert_eq!(index.candidates(0, 0, &mut s)[0], 0);
         assert_eq!(index.candidates(1, 1, &mut s)[0], 1);
-    }
-
-    #[test]
-    fn reordered_pages_keep_their_evidence() {
-        let (x, i) = (Extractor::new(), Interner::new());
-        let mut p = pages(
-            &["One page about Leipzig.", "Another about Paris in 1999."],
-            Lang::En,
-            &x,
-            &i,
-        );
-        let before: Vec<Vec<(u32, u16)>> = (0..2).map(|k| p.page(k).entries().collect()).collect();
-        p.reorder(&[1, 0]);
-        assert_eq!(p.page(0).entries().collect::<Vec<_>>(), before[1]);
-        assert_eq!(p.page(1).entries().collect::<Vec<_>>(), before[0]);
-        p.reorder(&[1]);
-        assert_eq!(p.len(), 1);
-        assert_eq!(p.page(0).entries().collect::<Vec<_>>(), before[0]);
     }
 }

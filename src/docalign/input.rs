@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::evidence::{Extractor, Interner, RawEvidence};
-use super::index::{Evidence, Pages};
+use super::pages::{Evidence, Pages};
 use crate::error::{Error, Result};
 use crate::lang::{self, Lang};
 use crate::text::{Document, ReadLimits};
@@ -30,6 +30,9 @@ pub enum Location {
         /// Length of the line in bytes.
         len: u64,
     },
+    /// A page handed over in memory ([`pair_texts`](super::pair_texts)): its place in the list,
+    /// from 0.
+    Given(usize),
 }
 
 /// A page that was read and can be paired.
@@ -101,15 +104,7 @@ const OWN_HEADERS: [&str; 2] = ["doc,en,de,score", "side,page,reason"];
 impl Reader<'_> {
     /// Reads a side: `input` is a folder or a JSON-lines file.
     pub fn read(&self, input: &Path) -> Result<Side> {
-        let meta = std::fs::metadata(input).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound {
-                path: input.to_path_buf(),
-            },
-            _ => Error::Read {
-                path: input.to_path_buf(),
-                cause: e,
-            },
-        })?;
+        let meta = std::fs::metadata(input).map_err(Error::reading(input))?;
         let mut read = Gathered::default();
         let jsonl = !meta.is_dir();
         if jsonl {
@@ -117,42 +112,36 @@ impl Reader<'_> {
         } else {
             self.folder(input, &mut read)?;
         }
-        let Gathered {
-            mut evidence,
-            mut sources,
-            mut skipped,
-        } = read;
-        // By id, so that nothing downstream depends on the order of the input; an id seen twice
-        // keeps its first page (in file order, or in sorted path order for folders).
-        sources.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(order(&a.0, &b.0)));
-        let mut pages: Vec<PageSource> = Vec::with_capacity(sources.len());
-        let mut slots = Vec::with_capacity(sources.len());
-        for (page, slot) in sources {
-            match pages.last() {
-                Some(last) if last.id == page.id => skipped.push(Skipped {
-                    reason: format!(
-                        "{}: the id {:?} is given twice ({}); only the first is read",
-                        input.display(),
-                        page.id,
-                        describe(&last.location)
-                    ),
-                    page: page.id,
-                }),
-                _ => {
-                    pages.push(page);
-                    slots.push(slot);
+        Ok(read.into_side(input, jsonl))
+    }
+
+    /// Reads pages held in memory, as [`Reader::read`] reads files: each checked and turned
+    /// into evidence in parallel, then numbered by id.
+    pub fn given(&self, pages: &[super::Page]) -> Side {
+        let results = pages
+            .par_iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let r = self.evidence(p.id, p.text, p.url);
+                (self.progress)(1);
+                match r {
+                    Ok(ev) => Ok((
+                        PageSource {
+                            id: p.id.to_string(),
+                            location: Location::Given(k),
+                        },
+                        ev,
+                    )),
+                    Err(reason) => Err(Skipped {
+                        page: p.id.to_string(),
+                        reason,
+                    }),
                 }
-            }
-        }
-        evidence.reorder(&slots);
-        skipped.sort_by(|a, b| a.page.cmp(&b.page).then(a.reason.cmp(&b.reason)));
-        Ok(Side {
-            input: input.to_path_buf(),
-            jsonl,
-            pages,
-            evidence,
-            skipped,
-        })
+            })
+            .collect();
+        let mut read = Gathered::default();
+        read.add(results);
+        read.into_side(Path::new(""), false)
     }
 
     /// Every file below `root` (hidden ones and folders' links excepted), read in parallel.
@@ -300,7 +289,7 @@ impl Reader<'_> {
 }
 
 /// A page's text as ende can pair it: not blank, with words, not ende's own output.
-pub(crate) fn check_text(name: &str, text: &str) -> std::result::Result<(), String> {
+fn check_text(name: &str, text: &str) -> std::result::Result<(), String> {
     let path = || PathBuf::from(name);
     if text.trim().is_empty() {
         return Err(Error::Empty { path: path() }.to_string());
@@ -324,7 +313,7 @@ pub(crate) fn check_text(name: &str, text: &str) -> std::result::Result<(), Stri
 const SURE_FUNCTION_WORDS: u32 = 12;
 
 /// A page is in the side's language: English or German, and not reliably the other one.
-pub(crate) fn check_language(
+fn check_language(
     name: &str,
     text: &str,
     lang: Lang,
@@ -426,6 +415,14 @@ pub fn page_text(side: &Side, page: &PageSource, max_bytes: u64) -> Result<Strin
             })?;
             Ok(rec.text)
         }
+        // The caller holds the text; nothing here to read it from.
+        Location::Given(k) => Err(Error::Read {
+            path: PathBuf::from(&page.id),
+            cause: std::io::Error::new(
+                std::io::ErrorKind::Unsupported,
+                format!("page {} was given in memory, not read from a file", k + 1),
+            ),
+        }),
     }
 }
 
@@ -434,6 +431,7 @@ fn describe(l: &Location) -> String {
     match l {
         Location::File(p) => p.display().to_string(),
         Location::Record { line, .. } => format!("first on line {line}"),
+        Location::Given(k) => format!("first as page {}", k + 1),
     }
 }
 
@@ -441,6 +439,7 @@ fn order(a: &PageSource, b: &PageSource) -> std::cmp::Ordering {
     match (&a.location, &b.location) {
         (Location::Record { line: x, .. }, Location::Record { line: y, .. }) => x.cmp(y),
         (Location::File(x), Location::File(y)) => x.cmp(y),
+        (Location::Given(x), Location::Given(y)) => x.cmp(y),
         _ => std::cmp::Ordering::Equal,
     }
 }
@@ -455,6 +454,51 @@ struct Gathered {
 }
 
 impl Gathered {
+    /// The side read: pages by id, so that nothing downstream depends on the order of the
+    /// input; an id seen twice keeps its first page (in file order, in sorted path order for
+    /// folders, in list order for pages in memory) and the others are skipped. `input` is what
+    /// was read, empty for pages in memory.
+    fn into_side(self, input: &Path, jsonl: bool) -> Side {
+        let Gathered {
+            mut evidence,
+            mut sources,
+            mut skipped,
+        } = self;
+        sources.sort_by(|a, b| a.0.id.cmp(&b.0.id).then(order(&a.0, &b.0)));
+        let mut pages: Vec<PageSource> = Vec::with_capacity(sources.len());
+        let mut slots = Vec::with_capacity(sources.len());
+        for (page, slot) in sources {
+            match pages.last() {
+                Some(last) if last.id == page.id => skipped.push(Skipped {
+                    reason: format!(
+                        "{}the id {:?} is given twice ({}); only the first is read",
+                        if input.as_os_str().is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}: ", input.display())
+                        },
+                        page.id,
+                        describe(&last.location)
+                    ),
+                    page: page.id,
+                }),
+                _ => {
+                    pages.push(page);
+                    slots.push(slot);
+                }
+            }
+        }
+        evidence.reorder(&slots);
+        skipped.sort_by(|a, b| a.page.cmp(&b.page).then(a.reason.cmp(&b.reason)));
+        Side {
+            input: input.to_path_buf(),
+            jsonl,
+            pages,
+            evidence,
+            skipped,
+        }
+    }
+
     /// Takes a batch's results; each page's evidence joins the arenas at once.
     fn add(&mut self, results: Vec<std::result::Result<(PageSource, Evidence), Skipped>>) {
         for r in results {
@@ -522,6 +566,37 @@ mod tests {
 
     const PAGE: &str = "The council met in Leipzig on Monday and agreed on a new budget of 4.5 \
                         million euros for the city's schools, the mayor said.";
+
+    #[test]
+    fn pages_in_memory_are_read_as_files_are() {
+        let (x, i) = (Extractor::new(), Interner::new());
+        let page = |id, text| crate::docalign::Page {
+            id,
+            url: None,
+            text,
+        };
+        let side = reader(&x, &i, Lang::En).given(&[
+            page("b", PAGE),
+            page("a", PAGE),
+            page("b", "Another page entirely, about Paris in 1999."),
+            page("c", "   "),
+        ]);
+        let ids: Vec<&str> = side.pages.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(
+            side.pages[1].location,
+            Location::Given(0),
+            "the first b stays"
+        );
+        assert_eq!(side.evidence.len(), 2);
+        let reasons: Vec<&str> = side.skipped.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 2, "{reasons:?}");
+        assert!(
+            reasons[0].contains("\"b\" is given twice (first as page 1)"),
+            "{reasons:?}"
+        );
+        assert!(reasons[1].starts_with("c: "), "{reasons:?}");
+    }
 
     #[test]
     fn json_lines_keep_good_records_and_name_the_bad_ones() {

@@ -29,12 +29,15 @@ pub mod evidence;
 pub mod index;
 pub mod input;
 pub mod matching;
+pub mod pages;
 pub mod url;
+mod weights;
 
 pub use evidence::{Extractor, Interner};
-pub use index::{Evidence, Index, PageRef, Pages, Params, Scored, UrlMatch};
+pub use index::{Index, Params, Scored, UrlMatch};
 pub use input::{Location, PageSource, Reader, Side, Skipped};
 pub use matching::{match_pages, Best, MatchOptions, Matching, Refusal};
+pub use pages::{Evidence, PageRef, Pages};
 
 use crate::lang::Lang;
 
@@ -84,65 +87,37 @@ pub fn pair_texts(en: &[Page], de: &[Page], opts: &Options) -> TextPairing {
     let extractor = Extractor::new();
     let interner = Interner::new();
     let read = |pages: &[Page], lang: Lang, other_df: Option<&[u32]>| {
-        use rayon::prelude::*;
-        let mut ok: Vec<(String, Evidence)> = Vec::new();
-        let mut skipped = Vec::new();
-        let results: Vec<_> = pages
-            .par_iter()
-            .map(|p| {
-                input::check_text(p.id, p.text)?;
-                let raw = extractor.page_against(p.text, lang, other_df);
-                input::check_language(p.id, p.text, lang, &raw)?;
-                Ok(Evidence::new(raw, p.url, &interner))
-            })
-            .collect();
-        for (p, r) in pages.iter().zip(results) {
-            match r {
-                Ok(ev) => ok.push((p.id.to_string(), ev)),
-                Err(reason) => skipped.push(Skipped {
-                    page: p.id.to_string(),
-                    reason,
-                }),
-            }
-        }
-        // By id (stable: of two pages with one id, the first given stays).
-        ok.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut unique: Vec<(String, Evidence)> = Vec::with_capacity(ok.len());
-        for (id, ev) in ok {
-            if unique.last().is_some_and(|(last, _)| *last == id) {
-                skipped.push(Skipped {
-                    reason: format!("{id}: the id is given twice; only the first is read"),
-                    page: id,
-                });
-            } else {
-                unique.push((id, ev));
-            }
-        }
-        let ok = unique;
-        let mut pages = Pages::default();
-        let mut ids = Vec::with_capacity(ok.len());
-        for (id, ev) in ok {
-            ids.push(id);
-            pages.push(ev);
-        }
-        (ids, pages, skipped)
+        let reader = Reader {
+            lang,
+            extractor: &extractor,
+            interner: &interner,
+            max_bytes: u64::MAX,
+            progress: &|_| {},
+            other_df,
+        };
+        reader.given(pages)
     };
-    let (en_ids, en_ev, mut skipped) = read(en, Lang::En, None);
-    let en_df = index::document_frequencies(&en_ev, interner.len());
-    let (de_ids, de_ev, de_skipped) = read(de, Lang::De, Some(&en_df));
-    skipped.extend(de_skipped);
-    let index = Index::build(en_ev, de_ev, interner.len(), opts.params.clone());
+    let mut en = read(en, Lang::En, None);
+    let en_df = pages::document_frequencies(&en.evidence, interner.len());
+    let mut de = read(de, Lang::De, Some(&en_df));
+    let index = Index::build(
+        std::mem::take(&mut en.evidence),
+        std::mem::take(&mut de.evidence),
+        interner.len(),
+        opts.params.clone(),
+    );
     let m = match_pages(&index, &opts.matching, &|_| {});
+    let id = |side: &Side, k: u32| side.pages[k as usize].id.clone();
     TextPairing {
         pairs: m
             .pairs
             .iter()
             .map(|s| TextPair {
-                en: en_ids[s.en as usize].clone(),
-                de: de_ids[s.de as usize].clone(),
+                en: id(&en, s.en),
+                de: id(&de, s.de),
                 score: s.score,
             })
             .collect(),
-        skipped,
+        skipped: en.skipped.into_iter().chain(de.skipped).collect(),
     }
 }
