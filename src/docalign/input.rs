@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::evidence::{Extractor, Interner, RawEvidence};
 use super::pages::{Evidence, Pages};
 use crate::error::{Error, Result};
-use crate::lang::{self, Lang};
+use crate::lang::{self, Code, Lang};
 use crate::text::{Document, ReadLimits};
 
 /// Where a page's text is, to read it again for output.
@@ -45,12 +45,84 @@ pub struct PageSource {
 }
 
 /// A page left out, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Skipped {
     /// The page's id, or `FILE:LINE` for a record without one.
     pub page: String,
-    /// Why, in one line that names the page.
-    pub reason: String,
+    /// Why; its message is one line that names the page.
+    pub reason: SkipReason,
+}
+
+/// Why a page cannot be paired. A crawl has bad pages, and one must not stop the run: each is
+/// listed with its reason (on standard error and in `--unmatched`) and the others are paired.
+/// Each message names the page: its file, or `FILE:LINE (ID)` for a record.
+#[derive(Debug, thiserror::Error)]
+pub enum SkipReason {
+    /// What ende says of such an input anywhere: unreadable, binary, not UTF-8, too large,
+    /// blank, without letters, or in a language other than English and German.
+    #[error(transparent)]
+    Input(#[from] Error),
+    /// A JSON line longer than `--max-file-size`, left unread (so its id is unknown).
+    #[error("{at}: longer than {} (--max-file-size)", crate::error::bytes(*.limit))]
+    LineTooLong {
+        /// `FILE:LINE`.
+        at: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// A JSON line that is no record `{"id", "url", "text"}`.
+    #[error("{at}: not a JSON record {{\"id\", \"url\", \"text\"}}: {message}")]
+    NotARecord {
+        /// `FILE:LINE`.
+        at: String,
+        /// What the JSON parser said.
+        message: String,
+    },
+    /// A file holding `ende pair`'s own output: an earlier run's `-o` inside an input folder,
+    /// which would otherwise be paired as a page.
+    #[error(
+        "{page}: looks like ende pair's own output, not a page (an earlier run's -o inside \
+         the input folder?)"
+    )]
+    OwnOutput {
+        /// The page.
+        page: String,
+    },
+    /// A page in the other side's language: most likely a page put in the wrong input. Only
+    /// when whatlang is sure, since a short page of names often looks like either.
+    #[error(
+        "{page}: the text looks {}, not {} (is it in the right input?)",
+        .found.name(),
+        .expected.name()
+    )]
+    OtherSide {
+        /// The page.
+        page: String,
+        /// The language it is in.
+        found: Code,
+        /// The side's language.
+        expected: Code,
+    },
+    /// An id already read on this side: a manifest row must name one page, so only the first
+    /// page with it is paired.
+    #[error("{}the id {id:?} is given twice ({first}); only the first is read", prefix(.input))]
+    IdTwice {
+        /// The input, empty for pages in memory.
+        input: PathBuf,
+        /// The id.
+        id: String,
+        /// Where the page that is read is.
+        first: String,
+    },
+}
+
+/// `INPUT: `, or nothing for pages in memory.
+fn prefix(input: &Path) -> String {
+    if input.as_os_str().is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", input.display())
+    }
 }
 
 /// One side of a crawl, read.
@@ -159,7 +231,7 @@ impl Reader<'_> {
                 .into_par_iter()
                 .map(|(id, path)| {
                     let r = Document::read_with(&path, limits)
-                        .map_err(|e| e.to_string())
+                        .map_err(SkipReason::from)
                         .and_then(|doc| self.evidence(&doc.name, &doc.text, None));
                     (self.progress)(1);
                     match r {
@@ -189,7 +261,7 @@ impl Reader<'_> {
         let mut reader = BufReader::with_capacity(1 << 20, file);
         let (mut line_no, mut offset) = (0u64, 0u64);
         loop {
-            let mut batch: Vec<(u64, u64, std::result::Result<Vec<u8>, String>)> = Vec::new();
+            let mut batch: Vec<(u64, u64, Option<Vec<u8>>)> = Vec::new();
             let mut bytes = 0;
             while bytes < BATCH_BYTES {
                 let mut buf = Vec::new();
@@ -206,21 +278,14 @@ impl Reader<'_> {
                 if n as u64 > self.max_bytes && !buf.ends_with(b"\n") {
                     let rest = reader.skip_until(b'\n').map_err(read_err)?;
                     offset += rest as u64;
-                    batch.push((
-                        line_no,
-                        at,
-                        Err(format!(
-                            "longer than {} (--max-file-size)",
-                            crate::error::bytes(self.max_bytes)
-                        )),
-                    ));
+                    batch.push((line_no, at, None));
                     continue;
                 }
                 if buf.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
                 bytes += buf.len();
-                batch.push((line_no, at, Ok(buf)));
+                batch.push((line_no, at, Some(buf)));
             }
             if batch.is_empty() {
                 break;
@@ -243,19 +308,26 @@ impl Reader<'_> {
         path: &Path,
         line: u64,
         offset: u64,
-        buf: std::result::Result<Vec<u8>, String>,
+        buf: Option<Vec<u8>>,
     ) -> std::result::Result<(PageSource, Evidence), Skipped> {
         let here = format!("{}:{line}", path.display());
-        let bad = |reason: String| Skipped {
+        let bad = |reason: SkipReason| Skipped {
             page: here.clone(),
-            reason: format!("{here}: {reason}"),
+            reason,
         };
-        let buf = buf.map_err(bad)?;
+        // `None`: the line was longer than the limit, and left unread.
+        let buf = buf.ok_or_else(|| {
+            bad(SkipReason::LineTooLong {
+                at: here.clone(),
+                limit: self.max_bytes,
+            })
+        })?;
         let len = buf.len() as u64;
         let rec: Record = serde_json::from_slice(&buf).map_err(|e| {
-            bad(format!(
-                "not a JSON record {{\"id\", \"url\", \"text\"}}: {e}"
-            ))
+            bad(SkipReason::NotARecord {
+                at: here.clone(),
+                message: e.to_string(),
+            })
         })?;
         let id = rec.id.into_string();
         let name = format!("{here} ({id})");
@@ -280,7 +352,7 @@ impl Reader<'_> {
         name: &str,
         text: &str,
         url: Option<&str>,
-    ) -> std::result::Result<Evidence, String> {
+    ) -> std::result::Result<Evidence, SkipReason> {
         check_text(name, text)?;
         let raw = self.extractor.page_against(text, self.lang, self.other_df);
         check_language(name, text, self.lang, &raw)?;
@@ -289,19 +361,18 @@ impl Reader<'_> {
 }
 
 /// A page's text as ende can pair it: not blank, with words, not ende's own output.
-fn check_text(name: &str, text: &str) -> std::result::Result<(), String> {
+fn check_text(name: &str, text: &str) -> std::result::Result<(), SkipReason> {
     let path = || PathBuf::from(name);
     if text.trim().is_empty() {
-        return Err(Error::Empty { path: path() }.to_string());
+        return Err(Error::Empty { path: path() }.into());
     }
     if !text.chars().any(char::is_alphabetic) {
-        return Err(Error::NoWords { path: path() }.to_string());
+        return Err(Error::NoWords { path: path() }.into());
     }
     if OWN_HEADERS.iter().any(|h| text.starts_with(h)) {
-        return Err(format!(
-            "{name}: looks like ende pair's own output, not a page (an earlier run's -o inside \
-             the input folder?)"
-        ));
+        return Err(SkipReason::OwnOutput {
+            page: name.to_string(),
+        });
     }
     Ok(())
 }
@@ -318,7 +389,7 @@ fn check_language(
     text: &str,
     lang: Lang,
     raw: &RawEvidence,
-) -> std::result::Result<(), String> {
+) -> std::result::Result<(), SkipReason> {
     let side = usize::from(lang == Lang::De);
     let (own, other) = (raw.function_words[side], raw.function_words[1 - side]);
     if own >= SURE_FUNCTION_WORDS && own >= 4 * other && own * 10 >= raw.words {
@@ -334,20 +405,15 @@ fn check_language(
             path: PathBuf::from(name),
             found,
         }
-        .to_string()),
-        lang::Verdict::EnDe(Some(l)) if l != lang && reliably_other(sample, l) => Err(format!(
-            "{name}: the text looks {}, not {} (is it in the right input?)",
-            name_of(l),
-            name_of(lang)
-        )),
+        .into()),
+        lang::Verdict::EnDe(Some(l)) if l != lang && reliably_other(sample, l) => {
+            Err(SkipReason::OtherSide {
+                page: name.to_string(),
+                found: l.into(),
+                expected: lang.into(),
+            })
+        }
         _ => Ok(()),
-    }
-}
-
-fn name_of(l: Lang) -> &'static str {
-    match l {
-        Lang::En => "English",
-        Lang::De => "German",
     }
 }
 
@@ -470,16 +536,11 @@ impl Gathered {
         for (page, slot) in sources {
             match pages.last() {
                 Some(last) if last.id == page.id => skipped.push(Skipped {
-                    reason: format!(
-                        "{}the id {:?} is given twice ({}); only the first is read",
-                        if input.as_os_str().is_empty() {
-                            String::new()
-                        } else {
-                            format!("{}: ", input.display())
-                        },
-                        page.id,
-                        describe(&last.location)
-                    ),
+                    reason: SkipReason::IdTwice {
+                        input: input.to_path_buf(),
+                        id: page.id.clone(),
+                        first: describe(&last.location),
+                    },
                     page: page.id,
                 }),
                 _ => {
@@ -489,7 +550,7 @@ impl Gathered {
             }
         }
         evidence.reorder(&slots);
-        skipped.sort_by(|a, b| a.page.cmp(&b.page).then(a.reason.cmp(&b.reason)));
+        skipped.sort_by_cached_key(|s| (s.page.clone(), s.reason.to_string()));
         Side {
             input: input.to_path_buf(),
             jsonl,
@@ -589,7 +650,7 @@ mod tests {
             "the first b stays"
         );
         assert_eq!(side.evidence.len(), 2);
-        let reasons: Vec<&str> = side.skipped.iter().map(|s| s.reason.as_str()).collect();
+        let reasons: Vec<String> = side.skipped.iter().map(|s| s.reason.to_string()).collect();
         assert_eq!(reasons.len(), 2, "{reasons:?}");
         assert!(
             reasons[0].contains("\"b\" is given twice (first as page 1)"),
@@ -628,7 +689,7 @@ mod tests {
                 len: lines[0].len() as u64 + 1
             }
         );
-        let reasons: Vec<&str> = side.skipped.iter().map(|s| s.reason.as_str()).collect();
+        let reasons: Vec<String> = side.skipped.iter().map(|s| s.reason.to_string()).collect();
         assert_eq!(reasons.len(), 4, "{reasons:?}");
         assert!(
             reasons.iter().any(|r| r.contains(":3: not a JSON record")),
@@ -682,6 +743,7 @@ mod tests {
         assert!(side
             .skipped
             .iter()
-            .any(|s| s.page == "de.txt" && s.reason.contains("looks German, not English")));
+            .any(|s| s.page == "de.txt"
+                && s.reason.to_string().contains("looks German, not English")));
     }
 }

@@ -35,7 +35,7 @@ mod weights;
 
 pub use evidence::{Extractor, Interner};
 pub use index::{Index, Params, Scored, UrlMatch};
-pub use input::{Location, PageSource, Reader, Side, Skipped};
+pub use input::{Location, PageSource, Reader, Side, SkipReason, Skipped};
 pub use matching::{match_pages, Best, MatchOptions, Matching, Refusal};
 pub use pages::{Evidence, PageRef, Pages};
 
@@ -73,7 +73,7 @@ pub struct TextPair {
 }
 
 /// The result of [`pair_texts`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct TextPairing {
     /// The pairs, by English id, then best first.
     pub pairs: Vec<TextPair>,
