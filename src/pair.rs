@@ -130,7 +130,7 @@ pub struct AlignedDoc {
     /// Each sentence's keys (numbers, acronyms, names, words) as the aligner read them, for
     /// [`crate::check::flag`], which takes them; `None` when the aligner was not asked for them
     /// (the check then reads each sentence itself).
-    pub keys: Option<Box<crate::align::Keys>>,
+    pub keys: Option<Box<crate::align::PairKeys>>,
 }
 
 impl AlignedDoc {

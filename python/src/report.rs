@@ -170,37 +170,37 @@ impl Report {
     /// Source body sentences: all but the headline and the furniture.
     #[getter]
     fn en_sentences(&self) -> usize {
-        self.inner.en_sentences
+        self.inner.src_sentences
     }
     /// Of those, the ones with a counterpart.
     #[getter]
     fn en_translated(&self) -> usize {
-        self.inner.en_translated
+        self.inner.src_translated
     }
     /// Characters of the source body sentences.
     #[getter]
     fn en_chars(&self) -> usize {
-        self.inner.en_chars
+        self.inner.src_chars
     }
     /// Characters of the source body sentences with a counterpart.
     #[getter]
     fn en_translated_chars(&self) -> usize {
-        self.inner.en_translated_chars
+        self.inner.src_translated_chars
     }
     /// Target body sentences.
     #[getter]
     fn de_sentences(&self) -> usize {
-        self.inner.de_sentences
+        self.inner.tgt_sentences
     }
     /// Furniture lines on the source side, paired or not.
     #[getter]
     fn en_furniture(&self) -> usize {
-        self.inner.en_furniture
+        self.inner.src_furniture
     }
     /// Furniture lines on the target side, paired or not.
     #[getter]
     fn de_furniture(&self) -> usize {
-        self.inner.de_furniture
+        self.inner.tgt_furniture
     }
     /// Source body sentences without a counterpart.
     #[getter]
@@ -216,7 +216,7 @@ impl Report {
     #[getter]
     fn headline<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let h = &self.inner.headline;
-        sides(py, lines(&h.en), lines(&h.de))
+        sides(py, lines(&h.src), lines(&h.tgt))
     }
     /// Page furniture left unpaired, `{"en": [Furniture], "de": [Furniture]}`.
     #[getter]
@@ -230,7 +230,11 @@ impl Report {
                 })
                 .collect()
         };
-        sides(py, f(&self.inner.furniture.en), f(&self.inner.furniture.de))
+        sides(
+            py,
+            f(&self.inner.furniture.src),
+            f(&self.inner.furniture.tgt),
+        )
     }
     /// Pairing beads with a flag.
     #[getter]
@@ -239,12 +243,12 @@ impl Report {
             .flagged
             .iter()
             .map(|f| Flagged {
-                en_ids: f.en_ids.clone(),
-                de_ids: f.de_ids.clone(),
+                en_ids: f.src_ids.clone(),
+                de_ids: f.tgt_ids.clone(),
                 flags: f.flags.iter().map(|s| s.to_string()).collect(),
                 reasons: f.reasons.clone(),
-                en: f.en.clone(),
-                de: f.de.clone(),
+                en: f.src.clone(),
+                de: f.tgt.clone(),
                 score: f.score,
             })
             .collect()
@@ -283,7 +287,7 @@ impl Report {
             "Report(name={}, coverage_sentences={:.3}, en_sentences={}, missing={}, added={}, flagged={})",
             repr(py, &r.name)?,
             r.coverage_sentences,
-            r.en_sentences,
+            r.src_sentences,
             r.missing.len(),
             r.added.len(),
             r.flagged.len()

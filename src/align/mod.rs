@@ -152,7 +152,7 @@ pub fn align_marked(
 }
 
 /// Each sentence's keys for the completeness check, source side then target side.
-pub type Keys = [Vec<SentenceKeys>; 2];
+pub type PairKeys = [Vec<SentenceKeys>; 2];
 
 /// [`align_marked`], and with [`Options::keys`] each sentence's keys for the check read from
 /// the aligner's own extraction (`None` when not asked for, or for a side left empty).
@@ -162,7 +162,7 @@ pub fn align_keyed(
     src_boiler: &[bool],
     tgt_boiler: &[bool],
     opts: &Options,
-) -> (Vec<Bead>, Option<Keys>) {
+) -> (Vec<Bead>, Option<PairKeys>) {
     if canonical_order(src, tgt, opts) {
         let (beads, keys) = align_directed(src, tgt, src_boiler, tgt_boiler, opts);
         return (source_gaps_first(beads), keys);
@@ -230,7 +230,7 @@ fn align_directed(
     src_boiler: &[bool],
     tgt_boiler: &[bool],
     opts: &Options,
-) -> (Vec<Bead>, Option<Keys>) {
+) -> (Vec<Bead>, Option<PairKeys>) {
     if src.is_empty() || tgt.is_empty() {
         let beads = src
             .iter()
@@ -292,7 +292,7 @@ fn one_pass(
     p: &Params,
     opts: &Options,
     keys: bool,
-) -> (Vec<Bead>, Option<Keys>) {
+) -> (Vec<Bead>, Option<PairKeys>) {
     let mut anchors = pair_anchors_with(src, tgt, opts.langs, dict, keys);
     let keys = anchors.keys.take();
     let mut freq = vec![0u32; anchors.weight.len()];

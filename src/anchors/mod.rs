@@ -288,14 +288,14 @@ impl Inline {
     }
 }
 
-/// The keys of one namespace.
+/// The ids given out in one namespace (numbers, names, words, …), by key.
 #[derive(Default)]
-struct Keys {
+struct Namespace {
     short: FxMap<Inline, u32>,
     long: FxMap<Box<str>, u32>,
 }
 
-impl Keys {
+impl Namespace {
     fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
         let short = self.short.iter().map(|(k, &id)| (k.as_str(), id));
         short.chain(self.long.iter().map(|(k, &id)| (&**k, id)))
@@ -306,7 +306,7 @@ impl Keys {
 /// the maps stay small and `3` the number never meets `3` the acronym.
 #[derive(Default)]
 struct Table {
-    spaces: [Keys; 4],
+    spaces: [Namespace; 4],
     kind: Vec<AnchorKind>,
     weight: Vec<f32>,
     /// Which sides (`SRC | TGT`) each id occurred on, and `INNER`.

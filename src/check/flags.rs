@@ -132,7 +132,7 @@ fn bead_flags(
     doc: &AlignedDoc,
     b: &Bead,
     set: &Setting,
-    keys: Option<&crate::align::Keys>,
+    keys: Option<&crate::align::PairKeys>,
 ) -> Flags {
     if is_boilerplate(doc, b) {
         return Flags::default();
@@ -148,10 +148,13 @@ fn bead_flags(
     let tgt: Vec<&str> = b.tgt.clone().map(|k| doc.tgt[k].as_str()).collect();
     let (ks, kt) = match keys {
         Some([sk, tk]) => (
-            Keys::gather(b.src.clone().map(|k| &sk[k])),
-            Keys::gather(b.tgt.clone().map(|k| &tk[k])),
+            SideKeys::gather(b.src.clone().map(|k| &sk[k])),
+            SideKeys::gather(b.tgt.clone().map(|k| &tk[k])),
         ),
-        None => (Keys::of(&src, set.langs.src), Keys::of(&tgt, set.langs.tgt)),
+        None => (
+            SideKeys::of(&src, set.langs.src),
+            SideKeys::of(&tgt, set.langs.tgt),
+        ),
     };
     f.numbers = !ks.numbers_in(&kt, set.langs.tgt) || !kt.numbers_in(&ks, set.langs.src);
     f.names = !ks.acronyms_in(&kt)
@@ -264,7 +267,7 @@ fn length_odd(src: &str, tgt: &str, (lo, hi): (f64, f64)) -> bool {
 /// The keys of one side of a bead: the union of its sentences' keys. Taken per sentence, not
 /// on the joined text, so that the first word of a second sentence is not mistaken for a name.
 #[derive(Default)]
-pub(super) struct Keys {
+pub(super) struct SideKeys {
     pub(super) numbers: Vec<Vec<String>>,
     pub(super) markers: Vec<String>,
     pub(super) acronyms: Vec<Vec<String>>,
@@ -272,15 +275,15 @@ pub(super) struct Keys {
     pub(super) words: Vec<String>,
 }
 
-impl Keys {
-    pub(super) fn of(sentences: &[&str], lang: Code) -> Keys {
+impl SideKeys {
+    pub(super) fn of(sentences: &[&str], lang: Code) -> SideKeys {
         let keys: Vec<SentenceKeys> = sentences.iter().map(|s| sentence_keys(s, lang)).collect();
-        Keys::gather(keys.iter())
+        SideKeys::gather(keys.iter())
     }
 
     /// The keys of a run of sentences, from each sentence's.
-    fn gather<'a>(sentences: impl Iterator<Item = &'a SentenceKeys>) -> Keys {
-        let mut k = Keys::default();
+    fn gather<'a>(sentences: impl Iterator<Item = &'a SentenceKeys>) -> SideKeys {
+        let mut k = SideKeys::default();
         for s in sentences {
             k.numbers.extend(s.numbers.iter().cloned());
             k.markers.extend(s.marker.iter().cloned());
@@ -310,7 +313,7 @@ impl Keys {
 
     /// Every number of `self` is on the other side, as digits in any of its readings or, for
     /// 0–12, spelled out in the other side's language.
-    pub(super) fn numbers_in(&self, other: &Keys, other_lang: Code) -> bool {
+    pub(super) fn numbers_in(&self, other: &SideKeys, other_lang: Code) -> bool {
         self.numbers.iter().all(|readings| {
             readings.iter().any(|r| {
                 other.has_number(r)
@@ -323,7 +326,7 @@ impl Keys {
     /// Every acronym of `self` is on the other side: as an acronym with any of its readings
     /// (`US` = `USA` through the lexicon), as a word (`NASA` = `Nasa`), or as the initials of a
     /// name written out (`SEC` = `Securities and Exchange Commission`).
-    pub(super) fn acronyms_in(&self, other: &Keys) -> bool {
+    pub(super) fn acronyms_in(&self, other: &SideKeys) -> bool {
         self.acronyms.iter().all(|readings| {
             readings.iter().any(|r| {
                 other.acronyms.iter().flatten().any(|o| o == r)
@@ -338,7 +341,7 @@ impl Keys {
 
     /// Every name of `self` is on the other side: some word of it, its initials or its
     /// abbreviation, exactly or nearly (see [`name_matches`]).
-    pub(super) fn names_in(&self, other: &Keys) -> bool {
+    pub(super) fn names_in(&self, other: &SideKeys) -> bool {
         self.names.iter().all(|readings| {
             readings
                 .iter()

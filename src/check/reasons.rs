@@ -1,10 +1,10 @@
 //! What a `numbers` or `names` flag found, in words a reviewer can check against the text:
 //! each number, acronym or name of one side that the other side lacks.
 //!
-//! Built from the very tests the flags use ([`Keys`] and its `*_in` methods), taken one key at
+//! Built from the very tests the flags use ([`SideKeys`] and its `*_in` methods), taken one key at
 //! a time, so a reason is given exactly for the keys that set the flag.
 
-use super::flags::Keys;
+use super::flags::SideKeys;
 use crate::align::Bead;
 use crate::lang::Code;
 use crate::pair::{AlignedDoc, Flags};
@@ -19,7 +19,7 @@ pub fn reasons(doc: &AlignedDoc, b: &Bead, f: Flags) -> Vec<String> {
     let (sl, tl) = (doc.langs.src, doc.langs.tgt);
     let src: Vec<&str> = b.src.clone().map(|k| doc.src[k].as_str()).collect();
     let tgt: Vec<&str> = b.tgt.clone().map(|k| doc.tgt[k].as_str()).collect();
-    let (ks, kt) = (Keys::of(&src, sl), Keys::of(&tgt, tl));
+    let (ks, kt) = (SideKeys::of(&src, sl), SideKeys::of(&tgt, tl));
     let mut out = Vec::new();
     for (from, to, to_lang, names) in [
         (&ks, &kt, tl, sl != Code::DE),
@@ -28,9 +28,9 @@ pub fn reasons(doc: &AlignedDoc, b: &Bead, f: Flags) -> Vec<String> {
         let side = to_lang.as_str().to_uppercase();
         if f.numbers {
             for g in &from.numbers {
-                let one = Keys {
+                let one = SideKeys {
                     numbers: vec![g.clone()],
-                    ..Keys::default()
+                    ..SideKeys::default()
                 };
                 if !one.numbers_in(to, to_lang) {
                     out.push(format!("number {} not in {side}", g.join("/")));
@@ -39,9 +39,9 @@ pub fn reasons(doc: &AlignedDoc, b: &Bead, f: Flags) -> Vec<String> {
         }
         if f.names {
             for g in &from.acronyms {
-                let one = Keys {
+                let one = SideKeys {
                     acronyms: vec![g.clone()],
-                    ..Keys::default()
+                    ..SideKeys::default()
                 };
                 if !one.acronyms_in(to) {
                     out.push(format!("acronym {} not in {side}", g.join("/")));
@@ -49,9 +49,9 @@ pub fn reasons(doc: &AlignedDoc, b: &Bead, f: Flags) -> Vec<String> {
             }
             if names {
                 for g in &from.names {
-                    let one = Keys {
+                    let one = SideKeys {
                         names: vec![g.clone()],
-                        ..Keys::default()
+                        ..SideKeys::default()
                     };
                     if !one.names_in(to) {
                         out.push(format!("name {} not in {side}", g.join("/")));

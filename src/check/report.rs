@@ -28,21 +28,24 @@ pub struct Furniture {
     pub why: &'static str,
 }
 
-/// Lines of both sides; the keys say `en` and `de` whatever the languages, as everywhere in
-/// the report.
+/// Lines of both sides. The report's JSON keys say `en` and `de` whatever the languages (its
+/// format predates other language pairs, and readers of it rely on the names); the fields say
+/// source and target like the rest of the library.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Sides<T> {
     /// Source side.
-    pub en: Vec<T>,
+    #[serde(rename = "en")]
+    pub src: Vec<T>,
     /// Target side.
-    pub de: Vec<T>,
+    #[serde(rename = "de")]
+    pub tgt: Vec<T>,
 }
 
 impl<T> Default for Sides<T> {
     fn default() -> Self {
         Sides {
-            en: Vec::new(),
-            de: Vec::new(),
+            src: Vec::new(),
+            tgt: Vec::new(),
         }
     }
 }
@@ -50,7 +53,7 @@ impl<T> Default for Sides<T> {
 impl<T> Sides<T> {
     /// Both sides are empty.
     pub fn is_empty(&self) -> bool {
-        self.en.is_empty() && self.de.is_empty()
+        self.src.is_empty() && self.tgt.is_empty()
     }
 }
 
@@ -58,18 +61,22 @@ impl<T> Sides<T> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Flagged {
     /// 1-based source sentence numbers.
-    pub en_ids: Vec<usize>,
+    #[serde(rename = "en_ids")]
+    pub src_ids: Vec<usize>,
     /// 1-based target sentence numbers.
-    pub de_ids: Vec<usize>,
+    #[serde(rename = "de_ids")]
+    pub tgt_ids: Vec<usize>,
     /// Flag names, in the order of [`crate::pair::Flags::names`].
     pub flags: Vec<&'static str>,
     /// What the `numbers` and `names` flags found: each number or name of one side that the
     /// other lacks (`number 260,000 not in DE`).
     pub reasons: Vec<String>,
     /// Source text of the bead.
-    pub en: String,
+    #[serde(rename = "en")]
+    pub src: String,
     /// Target text of the bead.
-    pub de: String,
+    #[serde(rename = "de")]
+    pub tgt: String,
     /// The aligner's confidence.
     pub score: f64,
 }
@@ -91,19 +98,26 @@ pub struct Report {
     /// The same share, weighted by characters.
     pub coverage_chars: f64,
     /// Source body sentences: all but the headline and the furniture.
-    pub en_sentences: usize,
+    #[serde(rename = "en_sentences")]
+    pub src_sentences: usize,
     /// Of those, the ones with a counterpart.
-    pub en_translated: usize,
+    #[serde(rename = "en_translated")]
+    pub src_translated: usize,
     /// Characters of the source body sentences.
-    pub en_chars: usize,
+    #[serde(rename = "en_chars")]
+    pub src_chars: usize,
     /// Characters of the source body sentences with a counterpart.
-    pub en_translated_chars: usize,
+    #[serde(rename = "en_translated_chars")]
+    pub src_translated_chars: usize,
     /// Target body sentences.
-    pub de_sentences: usize,
+    #[serde(rename = "de_sentences")]
+    pub tgt_sentences: usize,
     /// Furniture lines on the source side, paired or not.
-    pub en_furniture: usize,
+    #[serde(rename = "en_furniture")]
+    pub src_furniture: usize,
     /// Furniture lines on the target side, paired or not.
-    pub de_furniture: usize,
+    #[serde(rename = "de_furniture")]
+    pub tgt_furniture: usize,
     /// Source body sentences without a counterpart.
     pub missing: Vec<Line>,
     /// Target body sentences without a counterpart.
@@ -151,15 +165,20 @@ impl Report {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Tally {
     /// Source body sentences.
-    pub en_sentences: usize,
+    #[serde(rename = "en_sentences")]
+    pub src_sentences: usize,
     /// Of those, the ones with a counterpart.
-    pub en_translated: usize,
+    #[serde(rename = "en_translated")]
+    pub src_translated: usize,
     /// Characters of the source body sentences.
-    pub en_chars: usize,
+    #[serde(rename = "en_chars")]
+    pub src_chars: usize,
     /// Characters of the source body sentences with a counterpart.
-    pub en_translated_chars: usize,
+    #[serde(rename = "en_translated_chars")]
+    pub src_translated_chars: usize,
     /// Target body sentences.
-    pub de_sentences: usize,
+    #[serde(rename = "de_sentences")]
+    pub tgt_sentences: usize,
     /// Source body sentences without a counterpart.
     pub missing: usize,
     /// Target body sentences without a counterpart.
@@ -171,11 +190,11 @@ pub struct Tally {
 impl Tally {
     /// Counts one more pair.
     pub fn add(&mut self, r: &Report) {
-        self.en_sentences += r.en_sentences;
-        self.en_translated += r.en_translated;
-        self.en_chars += r.en_chars;
-        self.en_translated_chars += r.en_translated_chars;
-        self.de_sentences += r.de_sentences;
+        self.src_sentences += r.src_sentences;
+        self.src_translated += r.src_translated;
+        self.src_chars += r.src_chars;
+        self.src_translated_chars += r.src_translated_chars;
+        self.tgt_sentences += r.tgt_sentences;
         self.missing += r.missing.len();
         self.added += r.added.len();
         self.flagged += r.flagged.len();
@@ -183,12 +202,12 @@ impl Tally {
 
     /// Pooled share of source body sentences with a counterpart (1 when there are none).
     pub fn coverage_sentences(&self) -> f64 {
-        super::ratio(self.en_translated, self.en_sentences)
+        super::ratio(self.src_translated, self.src_sentences)
     }
 
     /// The same share, weighted by characters.
     pub fn coverage_chars(&self) -> f64 {
-        super::ratio(self.en_translated_chars, self.en_chars)
+        super::ratio(self.src_translated_chars, self.src_chars)
     }
 }
 
@@ -292,8 +311,9 @@ pub fn report(doc: &AlignedDoc) -> Report {
             _ => "",
         },
     };
-    let (mut en_sentences, mut en_translated, mut en_chars, mut en_translated_chars) = (0, 0, 0, 0);
-    let (mut de_sentences, mut paired_beads, mut untranslated) = (0, 0, 0);
+    let (mut src_sentences, mut src_translated, mut src_chars, mut src_translated_chars) =
+        (0, 0, 0, 0);
+    let (mut tgt_sentences, mut paired_beads, mut untranslated) = (0, 0, 0);
     let (mut missing, mut added) = (Vec::new(), Vec::new());
     let mut headline = Sides::default();
     let mut furniture = Sides::default();
@@ -305,18 +325,18 @@ pub fn report(doc: &AlignedDoc) -> Report {
             let text = &doc.src[k];
             match src_parts[k] {
                 Part::Body => {
-                    en_sentences += 1;
-                    en_chars += chars(text);
+                    src_sentences += 1;
+                    src_chars += chars(text);
                     if tgt_real {
-                        en_translated += 1;
-                        en_translated_chars += chars(text);
+                        src_translated += 1;
+                        src_translated_chars += chars(text);
                     } else {
                         missing.push(line(k, text));
                     }
                 }
-                Part::Headline if !tgt_real => headline.en.push(line(k, text)),
+                Part::Headline if !tgt_real => headline.src.push(line(k, text)),
                 Part::Headline => {}
-                p @ Part::Furniture(_) if !tgt_real => furniture.en.push(furn(k, text, p)),
+                p @ Part::Furniture(_) if !tgt_real => furniture.src.push(furn(k, text, p)),
                 Part::Furniture(_) => {}
             }
         }
@@ -324,14 +344,14 @@ pub fn report(doc: &AlignedDoc) -> Report {
             let text = &doc.tgt[k];
             match tgt_parts[k] {
                 Part::Body => {
-                    de_sentences += 1;
+                    tgt_sentences += 1;
                     if !src_real {
                         added.push(line(k, text));
                     }
                 }
-                Part::Headline if !src_real => headline.de.push(line(k, text)),
+                Part::Headline if !src_real => headline.tgt.push(line(k, text)),
                 Part::Headline => {}
-                p @ Part::Furniture(_) if !src_real => furniture.de.push(furn(k, text, p)),
+                p @ Part::Furniture(_) if !src_real => furniture.tgt.push(furn(k, text, p)),
                 Part::Furniture(_) => {}
             }
         }
@@ -345,12 +365,12 @@ pub fn report(doc: &AlignedDoc) -> Report {
         untranslated += usize::from(f.untranslated);
         if !f.is_empty() {
             flagged.push(Flagged {
-                en_ids: b.src.clone().map(|k| k + 1).collect(),
-                de_ids: b.tgt.clone().map(|k| k + 1).collect(),
+                src_ids: b.src.clone().map(|k| k + 1).collect(),
+                tgt_ids: b.tgt.clone().map(|k| k + 1).collect(),
                 flags: f.names(),
                 reasons: reasons(doc, b, f),
-                en: doc.src_text(b),
-                de: doc.tgt_text(b),
+                src: doc.src_text(b),
+                tgt: doc.tgt_text(b),
                 score: b.score,
             });
         }
@@ -360,15 +380,15 @@ pub fn report(doc: &AlignedDoc) -> Report {
         name: doc.name.clone(),
         src_lang: doc.langs.src,
         tgt_lang: doc.langs.tgt,
-        coverage_sentences: super::ratio(en_translated, en_sentences),
-        coverage_chars: super::ratio(en_translated_chars, en_chars),
-        en_sentences,
-        en_translated,
-        en_chars,
-        en_translated_chars,
-        de_sentences,
-        en_furniture: count(&src_parts),
-        de_furniture: count(&tgt_parts),
+        coverage_sentences: super::ratio(src_translated, src_sentences),
+        coverage_chars: super::ratio(src_translated_chars, src_chars),
+        src_sentences,
+        src_translated,
+        src_chars,
+        src_translated_chars,
+        tgt_sentences,
+        src_furniture: count(&src_parts),
+        tgt_furniture: count(&tgt_parts),
         missing,
         added,
         headline,
@@ -418,7 +438,10 @@ mod tests {
         );
         flag(&mut doc);
         let r = report(&doc);
-        assert_eq!((r.en_sentences, r.en_translated, r.de_sentences), (3, 2, 3));
+        assert_eq!(
+            (r.src_sentences, r.src_translated, r.tgt_sentences),
+            (3, 2, 3)
+        );
         assert!((r.coverage_sentences - 2.0 / 3.0).abs() < 1e-12);
         let c = (29.0 + 16.0) / (29.0 + 16.0 + 27.0);
         assert!((r.coverage_chars - c).abs() < 1e-12, "{}", r.coverage_chars);
@@ -431,15 +454,15 @@ mod tests {
         );
         assert_eq!(r.added.len(), 1);
         assert_eq!(r.added[0].id, 3);
-        assert_eq!(r.furniture.en[0].text, "Leave A Reply");
-        assert_eq!(r.furniture.en[0].why, "listed");
-        assert_eq!(r.furniture.de[0].text, "Kommentar schreiben");
+        assert_eq!(r.furniture.src[0].text, "Leave A Reply");
+        assert_eq!(r.furniture.src[0].why, "listed");
+        assert_eq!(r.furniture.tgt[0].text, "Kommentar schreiben");
         assert_eq!(
             r.flagged[0].reasons,
             ["number 3.5 not in DE", "number 4 not in EN"]
         );
         assert_eq!(r.flagged.len(), 1);
-        assert_eq!(r.flagged[0].en_ids, [2]);
+        assert_eq!(r.flagged[0].src_ids, [2]);
         assert_eq!(r.flagged[0].flags, ["numbers"]);
         assert_eq!((r.paired_beads, r.untranslated), (2, 0));
         assert!(!r.looks_untranslated());
@@ -455,7 +478,7 @@ mod tests {
             vec![bead(0..1, 0..0, 0.9)],
         );
         let r = report(&doc);
-        assert_eq!(r.en_sentences, 0);
+        assert_eq!(r.src_sentences, 0);
         assert_eq!(r.coverage_sentences, 1.0);
         assert!(r.missing.is_empty());
     }

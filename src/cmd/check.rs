@@ -285,8 +285,8 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
         out,
         "{}: {} of {} {src} body sentences translated ({}, {} of characters); {} missing, {} added, {} flagged",
         r.name,
-        r.en_translated,
-        r.en_sentences,
+        r.src_translated,
+        r.src_sentences,
         percent(r.coverage_sentences),
         percent(r.coverage_chars),
         r.missing.len(),
@@ -322,9 +322,9 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
                 out,
                 "  {} {} / {} {}  {}  (score {:.2}){}",
                 tag(r.src_lang),
-                ids(&f.en_ids),
+                ids(&f.src_ids),
                 tag(r.tgt_lang),
-                ids(&f.de_ids),
+                ids(&f.tgt_ids),
                 f.flags.join(", "),
                 f.score,
                 if f.reasons.is_empty() {
@@ -337,13 +337,13 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
                 out,
                 "    {}: {}",
                 tag(r.src_lang),
-                shorten(&f.en, SHOWN_CHARS)
+                shorten(&f.src, SHOWN_CHARS)
             )?;
             writeln!(
                 out,
                 "    {}: {}",
                 tag(r.tgt_lang),
-                shorten(&f.de, SHOWN_CHARS)
+                shorten(&f.tgt, SHOWN_CHARS)
             )?;
         }
     }
@@ -351,12 +351,12 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
         (
             "Headline not translated:".to_string(),
             r.src_lang,
-            &r.headline.en,
+            &r.headline.src,
         ),
         (
             format!("Headline not in {src}:"),
             r.tgt_lang,
-            &r.headline.de,
+            &r.headline.tgt,
         ),
     ] {
         list(out, title, code, lines)?;
@@ -364,7 +364,7 @@ fn write_report(out: &mut impl Write, r: &Report) -> Result<()> {
     let f = &r.furniture;
     if !f.is_empty() {
         writeln!(out, "\nPage furniture (not counted):")?;
-        for (code, lines) in [(r.src_lang, &f.en), (r.tgt_lang, &f.de)] {
+        for (code, lines) in [(r.src_lang, &f.src), (r.tgt_lang, &f.tgt)] {
             if !lines.is_empty() {
                 let lines: Vec<Line> = lines
                     .iter()
@@ -438,7 +438,7 @@ fn write_table(
             &r.name,
             r.coverage_sentences,
             r.coverage_chars,
-            r.en_sentences,
+            r.src_sentences,
             r.missing.len(),
             r.added.len(),
             r.flagged.len(),
@@ -450,7 +450,7 @@ fn write_table(
         "total",
         t.coverage_sentences,
         t.coverage_chars,
-        t.counts.en_sentences,
+        t.counts.src_sentences,
         t.counts.missing,
         t.counts.added,
         t.counts.flagged,

@@ -286,15 +286,15 @@ pub fn align_documents(
     drop((en, de));
     let s: Vec<&str> = src.iter().map(String::as_str).collect();
     let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
-    let (sb, tb) = (boilerplate::mark(&s), boilerplate::mark(&t));
-    let mut ao = Options::new(langs);
-    ao.realign = opts.realign;
-    ao.no_learn = opts.no_learn;
-    ao.dictionary = opts.lexicon.clone();
-    ao.keys = !opts.no_flags;
-    let (beads, keys) = align::align_keyed(&s, &t, &sb, &tb, &ao);
+    let (src_boiler, tgt_boiler) = (boilerplate::mark(&s), boilerplate::mark(&t));
+    let mut align_opts = Options::new(langs);
+    align_opts.realign = opts.realign;
+    align_opts.no_learn = opts.no_learn;
+    align_opts.dictionary = opts.lexicon.clone();
+    align_opts.keys = !opts.no_flags;
+    let (beads, keys) = align::align_keyed(&s, &t, &src_boiler, &tgt_boiler, &align_opts);
     drop((s, t));
-    let mut doc = AlignedDoc::with_marks(name, langs, (src, sb), (tgt, tb), beads);
+    let mut doc = AlignedDoc::with_marks(name, langs, (src, src_boiler), (tgt, tgt_boiler), beads);
     doc.keys = keys.map(Box::new);
     if !opts.no_flags {
         check::flag(&mut doc);

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use super::{check, header, write_error, DocWriter, Row, Summary};
 use crate::error::{Error, Result};
+use crate::lang::LangPair;
 use crate::pair::AlignedDoc;
 
 const FORMAT: &str = "csv";
@@ -33,12 +34,12 @@ impl CsvWriter {
 
     /// Writes the BOM and the header before the first row; the header names follow the first
     /// pair's languages, because one CSV file has one header.
-    fn start(&mut self, src_lang: &str, tgt_lang: &str) -> Result<()> {
+    fn start(&mut self, langs: LangPair) -> Result<()> {
         if self.started {
             return Ok(());
         }
         self.started = true;
-        let mut head = header(src_lang, tgt_lang);
+        let mut head = header(langs);
         if self.bom {
             // The BOM goes in as the start of the first field: the csv writer offers no way to
             // write raw bytes first, and U+FEFF needs no quoting, so the bytes are the same.
@@ -51,7 +52,7 @@ impl CsvWriter {
 impl DocWriter for CsvWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check(doc, FORMAT)?;
-        self.start(doc.langs.src.as_str(), doc.langs.tgt.as_str())?;
+        self.start(doc.langs)?;
         for (k, b) in doc.beads.iter().enumerate() {
             let r = Row::new(doc, k, b);
             self.out
@@ -72,7 +73,7 @@ impl DocWriter for CsvWriter {
     fn finish(mut self: Box<Self>, _summary: &Summary) -> Result<()> {
         // A run without pairs still gets a header, so a consumer sees the columns it expects;
         // with no pair to name them, they are the default pair's.
-        self.start("en", "de")?;
+        self.start(LangPair::EN_DE)?;
         self.out.flush().map_err(write_error(FORMAT))
     }
 }

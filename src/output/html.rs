@@ -129,15 +129,15 @@ impl DocWriter for HtmlWriter {
              <li class=\"headline\">{} headline not translated</li>\
              <li class=\"furniture\">{} page furniture (not counted)</li></ul>\n",
             escape(&doc.name),
-            r.en_translated,
-            r.en_sentences,
+            r.src_translated,
+            r.src_sentences,
             percent(r.coverage_sentences),
             percent(r.coverage_chars),
             r.missing.len(),
             r.added.len(),
             r.flagged.len(),
-            r.headline.en.len() + r.headline.de.len(),
-            r.furniture.en.len() + r.furniture.de.len(),
+            r.headline.src.len() + r.headline.tgt.len(),
+            r.furniture.src.len() + r.furniture.tgt.len(),
         );
         if r.looks_untranslated() {
             let _ = writeln!(
@@ -248,8 +248,8 @@ impl DocWriter for HtmlWriter {
                  (<b>{}</b>, {} of characters)</p><ul class=\"counts\">\
                  <li class=\"missing\">{} missing</li><li class=\"added\">{} added</li>\
                  <li class=\"flagged\">{} flagged</li><li>{} failed</li></ul>",
-                c.en_translated,
-                c.en_sentences,
+                c.src_translated,
+                c.src_sentences,
                 self.docs,
                 percent(c.coverage_sentences()),
                 percent(c.coverage_chars()),

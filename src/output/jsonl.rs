@@ -36,7 +36,7 @@ impl JsonlWriter {
 }
 
 /// The key names that depend on the pair's languages, made once per pair rather than per bead.
-struct Keys {
+struct KeyNames {
     src_ids: String,
     tgt_ids: String,
 }
@@ -45,7 +45,7 @@ struct Keys {
 /// need a dependency feature, and a derived struct cannot name keys after the languages.
 struct Object<'a> {
     doc: &'a AlignedDoc,
-    keys: &'a Keys,
+    keys: &'a KeyNames,
     src_ids: Range<usize>,
     tgt_ids: Range<usize>,
     row: Row,
@@ -85,7 +85,7 @@ impl Serialize for Object<'_> {
 impl DocWriter for JsonlWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check(doc, FORMAT)?;
-        let keys = Keys {
+        let keys = KeyNames {
             src_ids: format!("{}_ids", doc.langs.src.as_str()),
             tgt_ids: format!("{}_ids", doc.langs.tgt.as_str()),
         };

@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use crate::align::Bead;
 use crate::error::{Error, Result};
+use crate::lang::LangPair;
 use crate::pair::{AlignedDoc, Flags};
 
 mod csv;
@@ -311,7 +312,8 @@ fn flags(doc: &AlignedDoc, k: usize) -> Flags {
 }
 
 /// The column names shared by CSV, TSV and the XLSX pair sheets.
-fn header(src_lang: &str, tgt_lang: &str) -> [String; 8] {
+fn header(langs: LangPair) -> [String; 8] {
+    let (src_lang, tgt_lang) = (langs.src.as_str(), langs.tgt.as_str());
     [
         "doc".to_string(),
         format!("{src_lang}_ids"),

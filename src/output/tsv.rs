@@ -10,6 +10,7 @@ use std::io::{BufWriter, Write};
 
 use super::{check, header, write_error, DocWriter, Row, Summary, BOM, BUFFER};
 use crate::error::Result;
+use crate::lang::LangPair;
 use crate::pair::AlignedDoc;
 
 const FORMAT: &str = "tsv";
@@ -34,7 +35,7 @@ impl TsvWriter {
     }
 
     /// The BOM and the header before the first row, named after the first pair's languages.
-    fn start(&mut self, src_lang: &str, tgt_lang: &str) -> Result<()> {
+    fn start(&mut self, langs: LangPair) -> Result<()> {
         if self.started {
             return Ok(());
         }
@@ -42,7 +43,7 @@ impl TsvWriter {
         if self.bom {
             self.out.write_all(BOM).map_err(write_error(FORMAT))?;
         }
-        let h = header(src_lang, tgt_lang);
+        let h = header(langs);
         self.write_line(h.iter().map(String::as_str))
     }
 
@@ -76,7 +77,7 @@ fn push_field(line: &mut String, field: &str) {
 impl DocWriter for TsvWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check(doc, FORMAT)?;
-        self.start(doc.langs.src.as_str(), doc.langs.tgt.as_str())?;
+        self.start(doc.langs)?;
         for (k, b) in doc.beads.iter().enumerate() {
             let r = Row::new(doc, k, b);
             let cells = r.text_cells(&doc.name, self.bom);
@@ -91,7 +92,7 @@ impl DocWriter for TsvWriter {
 
     fn finish(mut self: Box<Self>, _summary: &Summary) -> Result<()> {
         // As in CSV: a run without pairs still gets the default pair's header.
-        self.start("en", "de")?;
+        self.start(LangPair::EN_DE)?;
         self.out.flush().map_err(write_error(FORMAT))
     }
 }

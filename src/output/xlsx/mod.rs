@@ -197,7 +197,7 @@ impl XlsxWriter {
     fn add_own_sheets(&mut self, doc: &AlignedDoc) -> Result<String> {
         let per_sheet = (self.max_rows - 1) as usize;
         let first = self.unique(&sheet_base(&doc.name));
-        let head = header(doc.langs.src.as_str(), doc.langs.tgt.as_str());
+        let head = header(doc.langs);
         // An empty pair still gets its (header-only) sheet, so every pair is visible.
         let mut start = 0;
         let mut part = 1;
@@ -243,7 +243,7 @@ impl XlsxWriter {
                 };
                 // One header for all pairs, from the first pair's languages, as in a CSV.
                 let langs = self.langs.unwrap_or(doc.langs);
-                let head = header(langs.src.as_str(), langs.tgt.as_str());
+                let head = header(langs);
                 let ws = self.book.add_worksheet();
                 ws.set_name(&name).map_err(xlsx_error)?;
                 start_sheet(ws, &self.styles, &head).map_err(xlsx_error)?;
