@@ -31,6 +31,9 @@ pub enum Command {
     Stream(StreamArgs),
     /// Score an alignment against gold: strict and lax precision, recall, F1, and gaps.
     Eval(EvalArgs),
+    /// Find which German page translates which English page in a crawl: a manifest that
+    /// `ende batch` reads (`ende pair en/ de/ | ende batch - -o aligned.csv`).
+    Pair(PairPagesArgs),
 }
 
 /// Arguments of `ende align`.
@@ -140,7 +143,8 @@ pub struct WriteArgs {
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
     /// A folder of pairs (`NAME.en.txt` + `NAME.de.txt`, or `en/NAME.txt` + `de/NAME.txt`) or
-    /// a manifest CSV with columns `doc,en,de` (paths relative to the manifest).
+    /// a manifest CSV with columns `doc,en,de` (paths relative to the manifest; `-` reads it
+    /// from standard input, as `ende pair` writes it).
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
     /// The output file, `-` for standard output. It grows as OUT.partial (with a checkpoint in
@@ -273,4 +277,54 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
     use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
     PossibleValuesParser::new(Format::ALL.map(|f| PossibleValue::new(f.name()).help(f.help())))
         .map(|name| name.parse::<Format>().expect("a name from Format::ALL"))
+}
+
+/// Output formats of `ende pair`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PairFormat {
+    /// A manifest `doc,en,de,score` for `ende batch` (paths of the pages' files; for a
+    /// JSON-lines input, the records' ids).
+    Csv,
+    /// One JSON object per pair, `{"doc", "en", "de", "score", "en_id", "de_id"}` with the two
+    /// texts, as `ende stream` reads it.
+    Jsonl,
+}
+
+/// Arguments of `ende pair`.
+#[derive(Debug, clap::Args)]
+pub struct PairPagesArgs {
+    /// The English pages: a folder of text files (searched recursively) or a JSON-lines file
+    /// of `{"id", "url", "text"}` records (`url` optional).
+    #[arg(value_name = "EN_INPUT")]
+    pub en: PathBuf,
+    /// The German pages, likewise.
+    #[arg(value_name = "DE_INPUT")]
+    pub de: PathBuf,
+    /// Write the pairs here; `-` (the default) is standard output. Paths in the manifest are
+    /// relative to its folder (standard output: to the current folder), as `ende batch` reads
+    /// them.
+    #[arg(short, long, value_name = "OUT", default_value = "-")]
+    pub output: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: PairFormat,
+    /// Also write the pages left without a partner, and those skipped, with the reason and
+    /// their best candidate, to this CSV (`side,page,reason,best,best_score`).
+    #[arg(long, value_name = "FILE")]
+    pub unmatched: Option<PathBuf>,
+    /// Pairs scoring below this (0–1) are not made; their pages stay unmatched.
+    #[arg(long, value_name = "SCORE", default_value_t = 0.25, value_parser = parse_score)]
+    pub threshold: f64,
+    /// An English page may have several German versions (each German page is still in one
+    /// pair at most).
+    #[arg(long)]
+    pub many: bool,
+    /// Threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// No progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }

@@ -3,7 +3,7 @@
 //! Every variant names the file it is about, because a user running a batch of thousands of
 //! pairs needs to know *which* input is broken, not just that something is.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong between reading an input and writing a result.
 #[derive(Debug, thiserror::Error)]
@@ -240,6 +240,24 @@ fn too_large(path: &std::path::Path, size: Option<u64>, limit: u64) -> String {
             path.display(),
             bytes(limit)
         ),
+    }
+}
+
+impl Error {
+    /// What a failed read of `path` is: [`Error::NotFound`] when nothing is there (the one case
+    /// a user fixes by naming another file, so it says only that), [`Error::Read`] with the
+    /// cause otherwise. One mapping, so that every input (a pair, a corpus folder, a crawl, a
+    /// checkpoint) is reported the same way.
+    pub(crate) fn reading(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+        move |cause| match cause.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound {
+                path: path.to_path_buf(),
+            },
+            _ => Error::Read {
+                path: path.to_path_buf(),
+                cause,
+            },
+        }
     }
 }
 

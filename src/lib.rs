@@ -6,7 +6,9 @@
 //! and [`boilerplate`] recognises web page furniture that has no counterpart. [`corpus`] runs
 //! these stages for one pair of files ([`align_files`]) or a batch, [`check`] flags doubtful
 //! beads and sums up how complete a translation is, and [`output`] writes an [`AlignedDoc`] in
-//! every [`Format`]. The names re-exported here are the ones most callers need.
+//! every [`Format`]. Before any of that, [`docalign`] finds which German page of a crawl
+//! translates which English page ([`pair_texts`]), for corpora nobody has paired. The names
+//! re-exported here are the ones most callers need.
 //!
 //! ```
 //! use ende::{split, Lang};
@@ -21,6 +23,7 @@ pub mod anchors;
 pub mod boilerplate;
 pub mod check;
 pub mod corpus;
+pub mod docalign;
 pub mod error;
 pub mod eval;
 pub mod lang;
@@ -33,6 +36,7 @@ pub mod text;
 pub use align::{align, Bead};
 pub use check::{flag, report, Report};
 pub use corpus::{align_documents, align_files, PairOptions};
+pub use docalign::pair_texts;
 pub use error::{Error, Result};
 pub use lang::{Code, Lang, LangPair};
 pub use output::{writer, DocWriter, Format, WriteOptions};

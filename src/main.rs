@@ -34,6 +34,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Check(args) => (cmd::check::run(args)?, 1),
         cli::Command::Stream(args) => (cmd::stream::run(args)?, 1),
         cli::Command::Eval(args) => (cmd::eval::run(args)?, 1),
+        cli::Command::Pair(args) => (cmd::pair::run(args)?, 1),
     };
     let code = if ok { 0 } else { failing };
     Ok(ExitCode::from(code))

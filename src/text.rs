@@ -77,18 +77,6 @@ fn kind(meta: &std::fs::Metadata) -> &'static str {
     "a special file"
 }
 
-fn read_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound {
-            path: path.to_path_buf(),
-        },
-        _ => Error::Read {
-            path: path.to_path_buf(),
-            cause: source,
-        },
-    }
-}
-
 /// Reads `r` to its end in pieces, stopping early after a piece with a NUL byte (the caller
 /// refuses it as binary) and with an error once more than `max` bytes came.
 fn read_bounded(path: &Path, r: &mut dyn Read, max: u64, expected: u64) -> Result<Vec<u8>> {
@@ -98,7 +86,7 @@ fn read_bounded(path: &Path, r: &mut dyn Read, max: u64, expected: u64) -> Resul
         let n = (&mut *r)
             .take(CHUNK)
             .read_to_end(&mut buf)
-            .map_err(read_error(path))?;
+            .map_err(Error::reading(path))?;
         if buf.len() as u64 > max {
             return Err(Error::TooLarge {
                 path: path.to_path_buf(),
@@ -125,7 +113,7 @@ impl Document {
         } else {
             // The file's kind and size are looked at before it is opened: opening a named pipe
             // waits for a writer.
-            let meta = std::fs::metadata(path).map_err(read_error(path))?;
+            let meta = std::fs::metadata(path).map_err(Error::reading(path))?;
             if limits.regular_only && !meta.is_file() {
                 return Err(Error::NotRegular {
                     path: path.to_path_buf(),
@@ -139,7 +127,7 @@ impl Document {
                     limit: limits.max_bytes,
                 });
             }
-            let mut file = std::fs::File::open(path).map_err(read_error(path))?;
+            let mut file = std::fs::File::open(path).map_err(Error::reading(path))?;
             read_bounded(path, &mut file, limits.max_bytes, meta.len())?
         };
         Document::from_bytes(path.display().to_string(), bytes)

@@ -18,6 +18,8 @@ mod fuzz_regressions;
 mod hostile;
 // Pairing by what sentences say: orphans, dropped sentences, teasers, a user's dictionary.
 mod meaning;
+// `ende pair`: which German page translates which English page, and its manifest fed to batch.
+mod pair;
 // Properties of the whole pipeline over generated, randomly damaged article pairs.
 mod properties;
 // One test per reported defect, named after what was wrong.

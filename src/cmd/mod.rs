@@ -4,6 +4,7 @@ pub mod align;
 pub mod batch;
 pub mod check;
 pub mod eval;
+pub mod pair;
 pub mod split;
 pub mod stream;
 

@@ -41,9 +41,10 @@ fn names_sorted(dir: &Path) -> Result<Vec<String>> {
 
 /// Finds the pairs of a corpus. `input` is a folder holding `NAME.en.txt` and `NAME.de.txt`
 /// (or `NAME.en`/`NAME.de`), a folder holding `en/NAME.txt` and `de/NAME.txt`, or a manifest
-/// CSV with columns `doc,en,de` (paths relative to the manifest). Pairs come sorted by name
-/// (manifest: in its order), so output order never depends on the file system. Finding no
-/// pair at all is [`Error::NoPairs`].
+/// CSV with columns `doc,en,de` (paths relative to the manifest; other columns, such as the
+/// `score` of `ende pair`, are ignored), `-` for such a manifest on standard input. Pairs come
+/// sorted by name (manifest: in its order), so output order never depends on the file system.
+/// Finding no pair at all is [`Error::NoPairs`].
 pub fn discover(input: &Path) -> Result<Vec<PairSource>> {
     let pairs = find(input)?;
     if pairs.is_empty() {
@@ -55,15 +56,12 @@ pub fn discover(input: &Path) -> Result<Vec<PairSource>> {
 }
 
 fn find(input: &Path) -> Result<Vec<PairSource>> {
-    let meta = std::fs::metadata(input).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound {
-            path: input.to_path_buf(),
-        },
-        _ => Error::Read {
-            path: input.to_path_buf(),
-            cause: source,
-        },
-    })?;
+    // `-`: a manifest on standard input (`ende pair en/ de/ | ende batch -`), its paths
+    // relative to the current folder.
+    if input.as_os_str() == "-" {
+        return manifest(input);
+    }
+    let meta = std::fs::metadata(input).map_err(Error::reading(input))?;
     if meta.is_file() {
         return manifest(input);
     }

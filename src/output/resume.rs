@@ -257,15 +257,7 @@ impl PartialOutput {
         let file = OpenOptions::new()
             .write(true)
             .open(&partial)
-            .map_err(|e| match e.kind() {
-                io::ErrorKind::NotFound => Error::NotFound {
-                    path: partial.clone(),
-                },
-                _ => Error::Read {
-                    path: partial.clone(),
-                    cause: e,
-                },
-            })?;
+            .map_err(Error::reading(&partial))?;
         let len = file
             .metadata()
             .map_err(|e| Error::Read {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod crawl;
 pub mod damage;
 /// The fuzz targets' checks (`fuzz/src/lib.rs`), which `fuzz_regressions` runs on the saved
 /// inputs; its `common` module holds the helpers both sides use.
