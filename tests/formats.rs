@@ -590,14 +590,7 @@ impl Write for Closed {
 #[test]
 fn a_closed_pipe_is_a_write_error_that_keeps_its_io_error() {
     let d = fixture("dam");
-    for format in [
-        Format::Csv,
-        Format::Tsv,
-        Format::Jsonl,
-        Format::Vecalign,
-        Format::Xlsx,
-        Format::Tmx,
-    ] {
+    for format in Format::ALL {
         let mut w = output::writer(format, Box::new(Closed), &WriteOptions::default());
         // Buffered formats notice at the latest when they flush.
         let err = match w.write_doc(&d) {
@@ -622,15 +615,7 @@ fn a_broken_pair_is_refused_and_nothing_of_it_written() {
     let good = fixture("good");
     let mut bad = fixture("bad");
     bad.beads[2].tgt = 1..7;
-    for format in [
-        Format::Csv,
-        Format::Tsv,
-        Format::Jsonl,
-        Format::Vecalign,
-        Format::Xlsx,
-        Format::Tmx,
-        Format::Html,
-    ] {
+    for format in Format::ALL {
         let buf = Shared::default();
         let mut w = output::writer(format, Box::new(buf.clone()), &WriteOptions::default());
         w.write_doc(&good).unwrap();
