@@ -14,12 +14,7 @@ fn split_en(wd: &Workdir, file: &Path) -> String {
 }
 
 fn batch_to(wd: &Workdir, input: &Path, out: &Path) -> Vec<u8> {
-    wd.ende()
-        .args(["batch", "--quiet", "-o"])
-        .arg(out)
-        .arg(input)
-        .assert()
-        .success();
+    wd.batch(out, input).assert().success();
     std::fs::read(out).unwrap()
 }
 
@@ -128,16 +123,10 @@ fn invalid_utf8_deep_in_one_file_of_a_batch_is_reported_and_the_rest_finish() {
     bytes.insert(at, 0xC3); // a lead byte followed by a space: invalid
     std::fs::write(dir.join("breach001.de.txt"), bytes).unwrap();
     let out = wd.path("o.csv");
-    wd.ende()
-        .args(["batch", "--quiet", "-o"])
-        .arg(&out)
-        .arg(&dir)
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("breach001.de.txt")
-                .and(predicate::str::contains(format!("byte offset {at}"))),
-        );
+    wd.batch(&out, &dir).assert().code(1).stderr(
+        predicate::str::contains("breach001.de.txt")
+            .and(predicate::str::contains(format!("byte offset {at}"))),
+    );
     let docs = util::docs_in(&std::fs::read(&out).unwrap());
     assert_eq!(
         docs,
@@ -199,18 +188,12 @@ fn a_manifest_with_missing_paths_reports_each_and_finishes_the_rest() {
         ),
     );
     let out = wd.path("o.csv");
-    wd.ende()
-        .args(["batch", "--quiet", "-o"])
-        .arg(&out)
-        .arg(&manifest)
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("no_en: skipped")
-                .and(predicate::str::contains("gone/a.en.txt: no such file"))
-                .and(predicate::str::contains("no_de: skipped"))
-                .and(predicate::str::contains("gone/b.de.txt: no such file")),
-        );
+    wd.batch(&out, &manifest).assert().code(1).stderr(
+        predicate::str::contains("no_en: skipped")
+            .and(predicate::str::contains("gone/a.en.txt: no such file"))
+            .and(predicate::str::contains("no_de: skipped"))
+            .and(predicate::str::contains("gone/b.de.txt: no such file")),
+    );
     let docs = util::docs_in(&std::fs::read(&out).unwrap());
     assert_eq!(docs, ["first", "last"]);
 }
@@ -269,10 +252,7 @@ fn a_full_disk_keeps_finished_pairs_and_resume_completes_the_run() {
     assert!(err.contains(&said), "{said:?} not in {err}");
 
     // Starting over by accident is refused; --resume finishes the job.
-    wd.ende()
-        .args(["batch", "--quiet", "-o"])
-        .arg(&out)
-        .arg(&dir)
+    wd.batch(&out, &dir)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--resume"));
@@ -309,12 +289,7 @@ fn a_resume_after_only_failed_pairs_still_writes_the_header() {
     std::fs::write(dir.join("b.en.txt"), en.repeat(12)).unwrap();
     std::fs::write(dir.join("b.de.txt"), de.repeat(12)).unwrap();
     let reference = wd.path("ref.csv");
-    wd.ende()
-        .args(["batch", "--quiet", "-o"])
-        .arg(&reference)
-        .arg(&dir)
-        .assert()
-        .code(1);
+    wd.batch(&reference, &dir).assert().code(1);
     let out = wd.path("out.csv");
     let run = util::batch_with_file_size_limit(&out, &dir, 200, &[]);
     let err = String::from_utf8_lossy(&run.stderr);

@@ -30,12 +30,7 @@ fn eval_matches_beads_per_document() {
         }
     }
     let gold = wd.path("gold.csv");
-    wd.ende()
-        .args(["batch", "--quiet", "-o"])
-        .arg(&gold)
-        .arg(&dir)
-        .assert()
-        .success();
+    wd.batch(&gold, &dir).assert().success();
     let same = eval(&wd, &gold, &gold);
     assert_eq!(
         (same["strict_f1"].as_f64(), same["lax_f1"].as_f64()),
@@ -131,10 +126,7 @@ fn special_files_in_an_input_folder_are_skipped_by_name() {
             std::fs::copy(repo("corpora/flood.de.txt"), p).unwrap();
         }
         let out = wd.path(&format!("{layout}.csv"));
-        wd.ende()
-            .args(["batch", "--quiet", "-o"])
-            .arg(&out)
-            .arg(&dir)
+        wd.batch(&out, &dir)
             .timeout(std::time::Duration::from_secs(120))
             .assert()
             .code(1)

@@ -113,12 +113,7 @@ fn resume_progresses_under_frequent_kills() {
     let wd = Workdir::new();
     let dir = corpus(&wd, 20);
     let reference = wd.path("ref.csv");
-    wd.ende()
-        .args(["batch", "--quiet", "-o"])
-        .arg(&reference)
-        .arg(&dir)
-        .assert()
-        .success();
+    wd.batch(&reference, &dir).assert().success();
     // Pairs in name order: breach000 … breach019, flood000, …
     let names: Vec<String> = (0..20).map(|k| format!("breach{k:03}")).collect();
     let (out, partial, record) = (

@@ -40,6 +40,18 @@ impl Workdir {
         cmd.current_dir(self.dir.path());
         cmd
     }
+
+    /// `ende batch --quiet -o OUT INPUT`, the run most batch tests start from; more flags can
+    /// follow (clap takes them after the input too).
+    pub fn batch(
+        &self,
+        out: impl AsRef<std::ffi::OsStr>,
+        input: impl AsRef<std::ffi::OsStr>,
+    ) -> Command {
+        let mut cmd = self.ende();
+        cmd.args(["batch", "--quiet", "-o"]).arg(out).arg(input);
+        cmd
+    }
 }
 
 /// Runs `cmd`, which must succeed, and returns its standard output: most tests go on to compare
