@@ -385,10 +385,17 @@ fn to_beads(steps: &[dp::Step], su: &Units, tu: &Units, w: &Weights, p: &Params)
     // leaving one sentence of a multi-sentence bead unpaired. A bead the dynamic program
     // barely preferred is one it may have got wrong.
     let cost = |i0: usize, i1: usize, j0: usize, j1: usize| -> Option<f64> {
-        let shape = (i1 - i0, j1 - j0);
-        (shape == (1, 0) || shape == (0, 1) || cost::BEADS.contains(&shape))
+        cost::BEADS
+            .contains(&(i1 - i0, j1 - j0))
             .then(|| dp::bead_cost((i0, i1), (j0, j1), su, tu, w, p))
     };
+    // The cost of each bead merged with the next, computed once: both beads weigh it.
+    let merged: Vec<Option<f64>> = (1..steps.len())
+        .map(|b| {
+            let ((i0, j0), (i, j)) = (starts[b - 1], starts[b]);
+            cost(i0, i + steps[b].src, j0, j + steps[b].tgt)
+        })
+        .collect();
     let margin = |k: usize| -> f64 {
         let (i, j) = starts[k];
         let s = &steps[k];
@@ -403,9 +410,7 @@ fn to_beads(steps: &[dp::Step], su: &Units, tu: &Units, w: &Weights, p: &Params)
             .flatten()
         {
             let (a, b) = (k.min(n), k.max(n));
-            let (i0, j0) = starts[a];
-            let (i1, j1) = (starts[b].0 + steps[b].src, starts[b].1 + steps[b].tgt);
-            consider(cost(i0, i1, j0, j1), steps[a].cost + steps[b].cost);
+            consider(merged[a], steps[a].cost + steps[b].cost);
         }
         if s.src > 1 && s.tgt > 0 {
             let one = |x: usize| cost(x, x + 1, j, j).unwrap_or(0.0);
@@ -534,7 +539,7 @@ impl Features {
                 .filter(|&&id| w.owner[id as usize] == side && other.binary_search(&id).is_ok())
                 .map(|&id| f64::from(w.weight[id as usize]))
                 .sum();
-            u.unit_base(k) + matched
+            u.base(k, k + 1) + matched
         };
         let paired = s.src > 0 && s.tgt > 0;
         let boiler = su.boiler[i..i + s.src]
@@ -545,7 +550,7 @@ impl Features {
             .iter()
             .chain(&tu.title[j..j + s.tgt])
             .any(|&b| b);
-        let known = -(su.unit_bases(i, i + s.src) + tu.unit_bases(j, j + s.tgt));
+        let known = -(su.base(i, i + s.src) + tu.base(j, j + s.tgt));
         let (d, weakest) = if paired {
             let (a, b) = (union(su, i, i + s.src), union(tu, j, j + s.tgt));
             let weakest = (i..i + s.src)

@@ -105,16 +105,6 @@ impl Units {
         u
     }
 
-    /// Word evidence against pairing unit `k` (≤ 0).
-    pub fn unit_base(&self, k: usize) -> f64 {
-        self.base[k + 1] - self.base[k]
-    }
-
-    /// Word evidence against pairing units `from..to` (≤ 0).
-    pub fn unit_bases(&self, from: usize, to: usize) -> f64 {
-        self.base[to] - self.base[from]
-    }
-
     /// Word evidence against pairing units `from..to` (≤ 0).
     pub(super) fn base(&self, from: usize, to: usize) -> f64 {
         self.base[to] - self.base[from]
