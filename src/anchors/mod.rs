@@ -13,6 +13,12 @@ mod keys;
 pub mod lexicon;
 mod words;
 pub(crate) use fold::fold_owned as fold_word;
+
+/// Whether `folded` (a word folded as the keys hold it: `für` is `fur`) is one of `lang`'s
+/// function words, from the same lists the keys leave out.
+pub(crate) fn is_function_word(lang: Code, folded: &str) -> bool {
+    fold::Keyer::of(lang.as_str()).is_function(folded)
+}
 pub(crate) use words::content_keys;
 
 /// Nats of alignment cost per nat of word evidence (see `words`).

@@ -10,12 +10,11 @@
 //! text are concepts of one key each.
 
 use std::hash::{Hash, Hasher};
-use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::anchors::lexicon::Dictionary;
-use crate::anchors::sentence_keys;
+use crate::anchors::{is_function_word, sentence_keys};
 use crate::lang::{Code, Lang, LangPair};
 use crate::split;
 
@@ -103,20 +102,6 @@ pub struct RawEvidence {
     pub words: u32,
 }
 
-/// Function words of both languages: a name check and the surface keys leave them out.
-static FUNCTION: LazyLock<[FxHashSet<&'static str>; 2]> = LazyLock::new(|| {
-    let words = |s: &'static str| -> FxHashSet<&'static str> {
-        s.lines()
-            .filter(|l| !l.trim_start().starts_with('#'))
-            .flat_map(str::split_whitespace)
-            .collect()
-    };
-    [
-        words(include_str!("../../data/function-words-en.txt")),
-        words(include_str!("../../data/function-words-de.txt")),
-    ]
-});
-
 /// Turns page texts into evidence; shared by all threads (it holds only the dictionary).
 pub struct Extractor {
     dict: Dictionary,
@@ -175,14 +160,18 @@ impl Extractor {
             }
             words.extend(keys.words);
         }
-        let function = &FUNCTION[side];
+        // The words are folded (`für` is `fur`), and so are the lists these are looked up in.
+        let langs = [Code::EN, Code::DE];
         let mut function_words = [0u32; 2];
         let distinct = words.len() as u32;
-        for w in &words {
-            for (count, list) in function_words.iter_mut().zip(FUNCTION.iter()) {
-                *count += u32::from(list.contains(w.as_str()));
+        // Counted for both languages, then this side's are dropped: they are no evidence.
+        words.retain(|w| {
+            let function = langs.map(|lang| is_function_word(lang, w));
+            for (count, f) in function_words.iter_mut().zip(function) {
+                *count += u32::from(f);
             }
-        }
+            !function[side]
+        });
         WORDS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache[side].len() > WORD_CACHE {
@@ -190,7 +179,7 @@ impl Extractor {
             }
             for w in words {
                 let letters = w.chars().count();
-                if letters < 2 || function.contains(w.as_str()) {
+                if letters < 2 {
                     continue;
                 }
                 let name = names.contains(&w);
@@ -435,6 +424,17 @@ mod tests {
         };
         assert_eq!(links(&e).len(), 2);
         assert_eq!(links(&e), links(&g));
+    }
+
+    /// The words are folded before they are looked up, so the lists must be too: `für`,
+    /// `über`, `während` were once missed, counted as no function word and kept as concepts.
+    #[test]
+    fn function_words_with_umlauts_are_recognised() {
+        let x = Extractor::new();
+        let g = x.page("Für Kinder über zehn, während der Ferien.", Lang::De);
+        // für, über, während, der (Kinder, zehn and Ferien are content words).
+        assert_eq!(g.function_words, [0, 4]);
+        assert_eq!(g.words, 7);
     }
 
     #[test]
