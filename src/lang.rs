@@ -113,11 +113,10 @@ impl FromStr for Code {
         for (k, c) in b.iter().enumerate() {
             letters[k] = c.to_ascii_lowercase();
         }
-        // The three-letter names of English and German are the same languages.
-        Ok(match &letters {
-            b"eng" => Code::EN,
-            b"deu" | b"ger" => Code::DE,
-            _ => Code {
+        // English and German by any of their codes (`eng`, `deu`, `ger`) are the same languages.
+        Ok(match primary.parse::<Lang>() {
+            Ok(lang) => Code::from(lang),
+            Err(_) => Code {
                 letters,
                 len: b.len() as u8,
             },

@@ -12,9 +12,9 @@ mod fold;
 mod keys;
 pub mod lexicon;
 mod words;
-pub(crate) use fold::fold_owned as fold_word;
+pub(crate) use fold::fold_owned;
 
-/// Whether `folded` (a word folded as the keys hold it: `für` is `fur`) is one of `lang`'s
+/// Whether `folded` (a word as [`fold_owned`] gives it: `für` is `fur`) is one of `lang`'s
 /// function words, from the same lists the keys leave out.
 pub(crate) fn is_function_word(lang: Code, folded: &str) -> bool {
     fold::Keyer::of(lang.as_str()).is_function(folded)

@@ -147,8 +147,7 @@ pub(super) fn evidence<'d>(
             t.clear();
         }
     }
-    let (p1, p0_min, scale) = (P1, P0_MIN, SCALE);
-    let miss_p1 = (1.0 - p1).ln();
+    let miss_p1 = (1.0 - P1).ln();
     // Global ids: each word of a side that the other side can match.
     let mut gid: [FxMap<u32, u32>; 2] = Default::default();
     let mut weight = Vec::new();
@@ -159,14 +158,14 @@ pub(super) fn evidence<'d>(
         let df = &df[s];
         let p0 = |w: u32| {
             let d = df.get(&w).copied().unwrap_or(0);
-            ((f64::from(d) + 0.5) / (n_other + 1.0)).max(p0_min)
+            ((f64::from(d) + 0.5) / (n_other + 1.0)).max(P0_MIN)
         };
         for k in 0..own[s].len() {
             let mut b = 0.0;
             for &entry in own[s].get(k) {
                 let w = entry & !CANON;
                 let p = p0(w);
-                if p >= p1 {
+                if p >= P1 {
                     continue;
                 }
                 let miss = miss_p1 - (1.0 - p).ln();
@@ -176,11 +175,11 @@ pub(super) fn evidence<'d>(
                 }
                 if df.get(&w).is_some_and(|&d| d > 0) && !gid[s].contains_key(&w) {
                     gid[s].insert(w, weight.len() as u32);
-                    weight.push((((p1 / p).ln() - miss) * scale) as f32);
+                    weight.push((((P1 / p).ln() - miss) * SCALE) as f32);
                     owner.push(if s == 0 { SRC } else { TGT });
                 }
             }
-            base[s].push((b * scale) as f32);
+            base[s].push((b * SCALE) as f32);
         }
     }
     Some(WordEvidence {

@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 use crate::align::Bead;
-use crate::anchors::{fold_word, sentence_keys, SentenceKeys};
+use crate::anchors::{fold_owned, sentence_keys, SentenceKeys};
 use crate::lang::{self, Code, Lang, LangPair};
 use crate::pair::{AlignedDoc, Flags};
 
@@ -200,7 +200,7 @@ static MARKS: LazyLock<[Vec<String>; 2]> = LazyLock::new(|| {
         include_str!("../../data/language-marks-en.txt"),
         include_str!("../../data/language-marks-de.txt"),
     ]
-    .map(|list| data_words(list).map(fold_word).collect())
+    .map(|list| data_words(list).map(fold_owned).collect())
 });
 
 /// The words of a data list: all but the `#` comment lines, split at white space.
@@ -243,9 +243,9 @@ fn small_numbers(list: &str) -> Vec<Vec<String>> {
         for w in words.split_whitespace() {
             match w.strip_suffix('*') {
                 Some(stem) => {
-                    forms[value].extend(endings.iter().map(|e| fold_word(&format!("{stem}{e}"))))
+                    forms[value].extend(endings.iter().map(|e| fold_owned(&format!("{stem}{e}"))))
                 }
-                None => forms[value].push(fold_word(w)),
+                None => forms[value].push(fold_owned(w)),
             }
         }
     }

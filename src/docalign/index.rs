@@ -210,14 +210,6 @@ impl Index {
         &self.sides[side]
     }
 
-    /// Bytes held by the postings lists.
-    pub fn postings_bytes(&self) -> usize {
-        self.postings
-            .iter()
-            .map(|p| (p.start.len() + p.pages.len()) * 4)
-            .sum()
-    }
-
     /// The candidates of page `page` of `side` on the other side, best first (at most
     /// `candidates` from the content index, plus the pages whose addresses agree).
     pub fn candidates(&self, side: usize, page: u32, scratch: &mut Scratch) -> Vec<u32> {

@@ -169,14 +169,6 @@ impl Pages {
         self.meta.is_empty()
     }
 
-    /// Bytes held.
-    pub fn heap_bytes(&self) -> usize {
-        self.bytes.capacity()
-            + self.kinds.capacity()
-            + self.weights.capacity() * 2
-            + self.meta.capacity() * std::mem::size_of::<Meta>()
-    }
-
     /// Page `k`.
     pub fn page(&self, k: usize) -> PageRef<'_> {
         let m = &self.meta[k];
