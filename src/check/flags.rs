@@ -26,7 +26,7 @@ const LENGTH_MIN_CHARS: usize = 20;
 
 /// Beads the aligner is less sure of than this are flagged `low_score`; its scores are
 /// calibrated (see docs/accuracy.md), so below one half the bead is more likely wrong than right.
-const LOW_SCORE: f64 = 0.5;
+pub const LOW_SCORE: f64 = 0.5;
 
 /// whatlang needs a few words to tell English from German; shorter target sides are not
 /// language-checked (names and numbers alone read as anything).

@@ -12,7 +12,7 @@ pub mod furniture;
 mod reasons;
 mod report;
 
-pub use flags::flag;
+pub use flags::{flag, LOW_SCORE};
 pub use furniture::{mark_parts, parts, Template, TemplateCounter};
 pub use reasons::reasons;
 pub use report::{
@@ -28,4 +28,9 @@ pub fn ratio(part: usize, whole: usize) -> f64 {
     } else {
         part as f64 / whole as f64
     }
+}
+
+/// A share as the reports print it (`97.5%`), in text and in HTML alike.
+pub fn percent(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{open_direct, pair_options, OutputFile};
 use crate::cli::{CheckArgs, CheckFormat};
-use ende::check::{self, BatchTotals, Gate, Line, Report};
+use ende::check::{self, percent, BatchTotals, Gate, Line, Report};
 use ende::corpus::{self, PairOptions};
 use ende::output::target::{OutputLock, Target};
 use ende::output::{self, Format, Summary, WriteOptions};
@@ -85,38 +85,16 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
 }
 
 /// The HTML report: the output module's HTML writer (the one `ende align --format html` uses),
-/// which works out each pair's report itself. It wants a writer of its own, so it writes into a
-/// buffer handed over to `out` at the end; the pairs are in memory anyway.
+/// which works out each pair's report itself. The writer takes its output for good, so it gets
+/// `out` itself (a sink is left in its place), and the page streams to it.
 fn html(docs: Vec<AlignedDoc>, summary: &Summary, out: &mut Box<dyn Write + Send>) -> Result<()> {
-    let buf = Buffer::default();
-    let mut w = output::writer(
-        Format::Html,
-        Box::new(buf.clone()),
-        &WriteOptions::default(),
-    );
+    let out = std::mem::replace(out, Box::new(std::io::sink()));
+    let mut w = output::writer(Format::Html, out, &WriteOptions::default());
     for d in &docs {
         w.write_doc(d)?;
     }
     w.finish(summary)?;
-    let bytes = std::mem::take(&mut *buf.0.lock().unwrap_or_else(|e| e.into_inner()));
-    out.write_all(&bytes)?;
     Ok(())
-}
-
-#[derive(Clone, Default)]
-struct Buffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 fn single(
@@ -220,7 +198,6 @@ fn batch(
             }
             Err(e) => {
                 eprintln!("ende: {}: {e}", source.name);
-                summary.failed.push((source.name.clone(), e.to_string()));
                 failed.push(Failed {
                     name: source.name.clone(),
                     error: e.to_string(),
@@ -246,7 +223,13 @@ fn batch(
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)?;
         }
-        CheckFormat::Html => html(docs, &summary, out)?,
+        CheckFormat::Html => {
+            summary.failed = failed
+                .iter()
+                .map(|f| (f.name.clone(), f.error.clone()))
+                .collect();
+            html(docs, &summary, out)?
+        }
         CheckFormat::Text => {
             write_table(out, &reports, &failed, &t)?;
             for r in &reports {
@@ -256,10 +239,6 @@ fn batch(
         }
     }
     Ok(ok)
-}
-
-fn percent(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
 }
 
 /// At most `max` characters of `s`, with `…` where it was cut.

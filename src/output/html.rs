@@ -16,7 +16,7 @@ use std::io::{BufWriter, Write};
 
 use super::{check as check_doc, flags, write_error, DocWriter, Summary, BUFFER};
 use crate::align::Bead;
-use crate::check;
+use crate::check::{self, percent};
 use crate::error::Result;
 use crate::pair::{AlignedDoc, Part};
 
@@ -99,11 +99,6 @@ fn kind(doc: &AlignedDoc, b: &Bead) -> (&'static str, Option<Part>) {
     }
 }
 
-/// The name of a language in the page.
-fn percent(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
-}
-
 impl DocWriter for HtmlWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> Result<()> {
         check_doc(doc, FORMAT)?;
@@ -172,7 +167,7 @@ impl DocWriter for HtmlWriter {
             let (kind, part) = kind(doc, b);
             let f = flags(doc, k);
             let flagged = kind == "aligned" && !f.is_empty();
-            let low = b.score < 0.5 && matches!(kind, "aligned" | "missing" | "added");
+            let low = b.score < check::LOW_SCORE && matches!(kind, "aligned" | "missing" | "added");
             let mut class = kind.to_string();
             if flagged {
                 class.push_str(" flagged");
