@@ -313,7 +313,7 @@ pub struct PairPagesArgs {
     #[arg(long, value_name = "FILE")]
     pub unmatched: Option<PathBuf>,
     /// Pairs scoring below this (0–1) are not made; their pages stay unmatched.
-    #[arg(long, value_name = "SCORE", default_value_t = 0.25, value_parser = parse_score)]
+    #[arg(long, value_name = "SCORE", default_value_t = ende::docalign::MatchOptions::default().threshold, value_parser = parse_score)]
     pub threshold: f64,
     /// An English page may have several German versions (each German page is still in one
     /// pair at most).

@@ -192,6 +192,24 @@ impl Document {
     }
 }
 
+/// Refuses a text that cannot be aligned however it is split, naming `name`: a blank one
+/// ([`Error::Empty`]: aligning it would report every sentence of the other side as unpaired,
+/// which reads as a finished job rather than a missing translation) and one without a letter
+/// ([`Error::NoWords`]). The same rule for a pair's side and a crawl's page.
+pub(crate) fn refuse_wordless(name: &str, text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::Empty {
+            path: PathBuf::from(name),
+        });
+    }
+    if !text.chars().any(char::is_alphabetic) {
+        return Err(Error::NoWords {
+            path: PathBuf::from(name),
+        });
+    }
+    Ok(())
+}
+
 /// Recognises UTF-16 and UTF-32 text, which Windows tools write and which would otherwise be
 /// refused as binary for its NUL bytes: by the byte order mark, or without one by NUL bytes in
 /// every other position of the first characters of ASCII text (`H\0e\0l\0`).

@@ -1,30 +1,19 @@
 //! `ende align`: one English/German pair to aligned beads.
 
-use std::io::{BufWriter, Write};
-
 use anyhow::{Context, Result};
 
-use super::{open_direct, pair_options_for, write_options, OutputFile};
+use super::{pair_options_for, write_options, Claim};
 use crate::cli::AlignArgs;
 use ende::corpus;
-use ende::output::target::{OutputLock, Target};
 use ende::output::{self, Summary};
 
 pub fn run(args: &AlignArgs) -> Result<bool> {
     super::refuse_two_stdins(&args.en, &args.de)?;
     // The output is checked and locked before any work: it must not be one of the inputs.
-    let target = match &args.output {
-        Some(path) => {
-            let t = Target::resolve(path)?;
-            t.refuse_inputs(path, [args.en.as_path(), args.de.as_path()])?;
-            Some(t)
-        }
-        None => None,
-    };
-    let _lock = match (&target, &args.output) {
-        (Some(Target::File(real)), Some(path)) => Some(OutputLock::acquire(real, path)?),
-        _ => None,
-    };
+    let claim = Claim::new(
+        args.output.as_deref(),
+        [args.en.as_path(), args.de.as_path()],
+    )?;
     let (doc, notices) = corpus::align_files(
         &args.en,
         &args.de,
@@ -35,14 +24,8 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
     }
     let mut summary = Summary::default();
     summary.add(&doc);
-    let (file, out): (Option<OutputFile>, Box<dyn Write + Send>) = match &target {
-        Some(Target::File(real)) => {
-            let (f, w) = OutputFile::create(real)?;
-            (Some(f), w)
-        }
-        Some(t) => (None, open_direct(t)?),
-        None => (None, Box::new(BufWriter::new(std::io::stdout()))),
-    };
+    let mut output = claim.open()?;
+    let out = std::mem::replace(&mut output.w, Box::new(std::io::sink()));
     let mut w = output::writer(args.format, out, &write_options(&args.write));
     let target = match &args.output {
         Some(p) => p.display().to_string(),
@@ -53,8 +36,6 @@ pub fn run(args: &AlignArgs) -> Result<bool> {
         eprintln!("ende: notice: {n}");
     }
     w.finish(&summary).with_context(|| target)?;
-    if let Some(f) = file {
-        f.commit()?;
-    }
+    output.finish()?;
     Ok(true)
 }

@@ -4,17 +4,16 @@
 //! The report puts problems first because it is read by a person deciding whether a translation
 //! can ship; `--min-coverage` turns the same figure into an exit status for a pipeline.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{ensure, Result};
 use serde::Serialize;
 
-use super::{open_direct, pair_options, OutputFile};
+use super::{pair_options, Claim};
 use crate::cli::{CheckArgs, CheckFormat};
 use ende::check::{self, percent, BatchTotals, Gate, Line, Report};
 use ende::corpus::{self, PairOptions};
-use ende::output::target::{OutputLock, Target};
 use ende::output::{self, Format, Summary, WriteOptions};
 use ende::pair::AlignedDoc;
 use ende::Code;
@@ -41,46 +40,18 @@ pub fn run(args: &CheckArgs) -> Result<bool> {
     let opts = pair_options(args.presplit, &args.pair)?;
     // The report goes to -o as a whole (under a temporary name until complete), or to
     // standard output.
-    let target = match &args.output {
-        Some(path) => {
-            let t = Target::resolve(path)?;
-            let inputs: Vec<&Path> = args
-                .batch
-                .iter()
-                .chain(&args.en)
-                .chain(&args.de)
-                .map(PathBuf::as_path)
-                .collect();
-            t.refuse_inputs(path, inputs)?;
-            Some(t)
-        }
-        None => None,
-    };
-    let _lock = match (&target, &args.output) {
-        (Some(Target::File(real)), Some(path)) => Some(OutputLock::acquire(real, path)?),
-        _ => None,
-    };
-    let (file, mut out): (Option<OutputFile>, Box<dyn Write + Send>) = match &target {
-        Some(Target::File(real)) => {
-            let (f, w) = OutputFile::create(real)?;
-            (Some(f), w)
-        }
-        Some(t) => (None, open_direct(t)?),
-        None => (None, Box::new(BufWriter::new(std::io::stdout()))),
-    };
+    let inputs = args.batch.iter().chain(&args.en).chain(&args.de);
+    let mut output = Claim::new(args.output.as_deref(), inputs.map(PathBuf::as_path))?.open()?;
+    let out = &mut output.w;
     let ok = match (&args.batch, &args.en, &args.de) {
-        (Some(input), _, _) => batch(input, &opts, args, &mut out)?,
+        (Some(input), _, _) => batch(input, &opts, args, out)?,
         (None, Some(en), Some(de)) => {
             super::refuse_two_stdins(en, de)?;
-            single(en, de, &opts, args, &mut out)?
+            single(en, de, &opts, args, out)?
         }
         _ => anyhow::bail!("ende check: give EN_FILE and DE_FILE, or --batch INPUT"),
     };
-    out.flush()?;
-    drop(out);
-    if let Some(f) = file {
-        f.commit()?;
-    }
+    output.finish()?;
     Ok(ok)
 }
 

@@ -17,7 +17,7 @@ use anyhow::{Context, Result};
 use crate::cli::{PairArgs, WriteArgs};
 use ende::anchors::lexicon::Dictionary;
 use ende::corpus::PairOptions;
-use ende::output::target::Target;
+use ende::output::target::{OutputLock, Target};
 use ende::output::{Format, WriteOptions};
 use ende::LangPair;
 use std::sync::Arc;
@@ -90,6 +90,73 @@ fn remove_leftovers(path: &Path, name: &str) {
         if !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) {
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+/// An output claimed before any work: resolved (links followed), refused when it is one of
+/// the inputs, and locked when it is a regular file, so that a run which would overwrite its
+/// own input, or race another ende on the same file, stops before it spends its time.
+pub struct Claim {
+    target: Target,
+    lock: Option<OutputLock>,
+}
+
+impl Claim {
+    /// Claims `path` (`None` or `-`: standard output) against `inputs`.
+    pub fn new<'a>(
+        path: Option<&Path>,
+        inputs: impl IntoIterator<Item = &'a Path>,
+    ) -> Result<Claim> {
+        let Some(path) = path else {
+            return Ok(Claim {
+                target: Target::Stdout,
+                lock: None,
+            });
+        };
+        let target = Target::resolve(path)?;
+        target.refuse_inputs(path, inputs)?;
+        let lock = match &target {
+            Target::File(real) => Some(OutputLock::acquire(real, path)?),
+            _ => None,
+        };
+        Ok(Claim { target, lock })
+    }
+
+    /// Opens the output: a regular file under a temporary name (renamed by [`Output::finish`]),
+    /// anything else written in place.
+    pub fn open(self) -> Result<Output> {
+        let (file, w) = match &self.target {
+            Target::File(real) => {
+                let (f, w) = OutputFile::create(real)?;
+                (Some(f), w)
+            }
+            t => (None, open_direct(t)?),
+        };
+        Ok(Output {
+            file,
+            _lock: self.lock,
+            w,
+        })
+    }
+}
+
+/// An output being written; the lock is held until it is finished.
+pub struct Output {
+    file: Option<OutputFile>,
+    _lock: Option<OutputLock>,
+    /// Where the bytes go.
+    pub w: Box<dyn Write + Send>,
+}
+
+impl Output {
+    /// Flushes, and renames a temporary file into place: only a complete output gets its name.
+    pub fn finish(mut self) -> Result<()> {
+        self.w.flush()?;
+        drop(self.w);
+        if let Some(f) = self.file.take() {
+            f.commit()?;
+        }
+        Ok(())
     }
 }
 

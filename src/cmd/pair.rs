@@ -8,52 +8,14 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{open_direct, OutputFile};
+use super::Claim;
 use crate::cli::{PairFormat, PairPagesArgs};
 use ende::docalign::{
     self, input, Best, Extractor, Index, Interner, MatchOptions, Matching, Options, Reader,
     Refusal, Scored, Side,
 };
 use ende::lang::{Lang, LangPair};
-use ende::output::target::{OutputLock, Target};
-
-/// An output being written: a temporary file renamed into place at the end, or a stream.
-struct Out {
-    file: Option<OutputFile>,
-    _lock: Option<OutputLock>,
-    w: Box<dyn Write + Send>,
-}
-
-impl Out {
-    fn open(path: &Path) -> Result<Out> {
-        let target = Target::resolve(path)?;
-        match &target {
-            Target::File(real) => {
-                let lock = OutputLock::acquire(real, path)?;
-                let (file, w) = OutputFile::create(real)?;
-                Ok(Out {
-                    file: Some(file),
-                    _lock: Some(lock),
-                    w,
-                })
-            }
-            _ => Ok(Out {
-                file: None,
-                _lock: None,
-                w: open_direct(&target)?,
-            }),
-        }
-    }
-
-    fn finish(mut self) -> Result<()> {
-        self.w.flush()?;
-        drop(self.w);
-        if let Some(f) = self.file.take() {
-            f.commit()?;
-        }
-        Ok(())
-    }
-}
+use ende::output::target::Target;
 
 fn bar(quiet: bool, template: &str) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
@@ -74,14 +36,12 @@ fn output_dir(path: &Path) -> Result<Option<PathBuf>> {
     Ok(abs.parent().map(Path::to_path_buf))
 }
 
-/// Refuses an output that an input would read: a file inside an input folder would be taken
-/// for a page by the next run, and an output that is an input file would replace it.
-fn refuse_overlap(out: &Path, inputs: [&Path; 2]) -> Result<()> {
+/// Refuses an output inside an input folder: the next run would take it for a page. (An
+/// output that is an input file is refused by its [`Claim`].)
+fn refuse_in_folders(out: &Path, inputs: [&Path; 2]) -> Result<()> {
     if out.as_os_str() == "-" {
         return Ok(());
     }
-    let target = Target::resolve(out)?;
-    target.refuse_inputs(out, inputs)?;
     let Ok(abs) = std::path::absolute(out) else {
         return Ok(());
     };
@@ -171,19 +131,21 @@ fn doc_names(pairs: &[Scored], en: &Side) -> Vec<String> {
 
 pub fn run(args: &PairPagesArgs) -> Result<bool> {
     let start = Instant::now();
-    for out in std::iter::once(&args.output).chain(args.unmatched.as_ref()) {
-        refuse_overlap(out, [&args.en, &args.de])?;
-    }
+    let inputs = [args.en.as_path(), args.de.as_path()];
+    let claim = |path: &Path| -> Result<Claim> {
+        let c = Claim::new(Some(path), inputs)?;
+        refuse_in_folders(path, inputs)?;
+        Ok(c)
+    };
+    let out = claim(&args.output)?;
     if args.unmatched.as_ref() == Some(&args.output) && args.output.as_os_str() != "-" {
         bail!("--unmatched and -o name the same file");
     }
+    let unmatched = args.unmatched.as_deref().map(claim).transpose()?;
     let jobs = args.jobs.unwrap_or_else(rayon::current_num_threads).max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-    let mut out = Out::open(&args.output)?;
-    let mut unmatched_out = match &args.unmatched {
-        Some(p) => Some(Out::open(p)?),
-        None => None,
-    };
+    let mut out = out.open()?;
+    let mut unmatched_out = unmatched.map(Claim::open).transpose()?;
 
     let extractor = Extractor::new();
     let interner = Interner::new();

@@ -15,7 +15,7 @@ use crate::anchors::lexicon::Dictionary;
 use crate::error::{Error, Result};
 use crate::lang::{self, Lang, LangPair};
 use crate::pair::AlignedDoc;
-use crate::text::{Document, ReadLimits, MAX_FILE_SIZE};
+use crate::text::{refuse_wordless, Document, ReadLimits, MAX_FILE_SIZE};
 use crate::{boilerplate, check, split};
 
 mod discover;
@@ -257,20 +257,9 @@ pub fn align_documents(
     opts: &PairOptions,
 ) -> Result<(AlignedDoc, Notices)> {
     let mut notices = Notices::default();
+    // Wherever a pair comes from (files, a batch, a stream line).
     for d in [&en, &de] {
-        // A blank side is an error wherever a pair comes from (files, a batch, a stream line):
-        // aligning it would report every sentence of the other side as unpaired and exit 0,
-        // which reads as a finished job rather than a missing translation.
-        if d.is_blank() {
-            return Err(Error::Empty {
-                path: PathBuf::from(&d.name),
-            });
-        }
-        if !d.text.chars().any(char::is_alphabetic) {
-            return Err(Error::NoWords {
-                path: PathBuf::from(&d.name),
-            });
-        }
+        refuse_wordless(&d.name, &d.text)?;
     }
     let (langs, en, de) = match opts.langs {
         Some(langs) => (langs, en, de),

@@ -14,7 +14,7 @@ use super::evidence::{Extractor, Interner, RawEvidence};
 use super::pages::{Evidence, Pages};
 use crate::error::{Error, Result};
 use crate::lang::{self, Code, Lang};
-use crate::text::{Document, ReadLimits};
+use crate::text::{refuse_wordless, Document, ReadLimits};
 
 /// Where a page's text is, to read it again for output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -362,13 +362,7 @@ impl Reader<'_> {
 
 /// A page's text as ende can pair it: not blank, with words, not ende's own output.
 fn check_text(name: &str, text: &str) -> std::result::Result<(), SkipReason> {
-    let path = || PathBuf::from(name);
-    if text.trim().is_empty() {
-        return Err(Error::Empty { path: path() }.into());
-    }
-    if !text.chars().any(char::is_alphabetic) {
-        return Err(Error::NoWords { path: path() }.into());
-    }
+    refuse_wordless(name, text)?;
     if OWN_HEADERS.iter().any(|h| text.starts_with(h)) {
         return Err(SkipReason::OwnOutput {
             page: name.to_string(),
