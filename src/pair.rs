@@ -96,9 +96,9 @@ impl Why {
 }
 
 impl Part {
-    /// Whether the sentence is counted (article text).
-    pub fn is_body(self) -> bool {
-        self == Part::Body
+    /// Whether the sentence is page furniture (for any reason).
+    pub fn is_furniture(self) -> bool {
+        matches!(self, Part::Furniture(_))
     }
 }
 
@@ -172,6 +172,12 @@ impl AlignedDoc {
             tgt,
             beads,
         }
+    }
+
+    /// The flags of bead `k`; a flags vector shorter than the beads (a pair built by hand, not
+    /// checked yet) means no flags rather than a panic.
+    pub fn flags_of(&self, k: usize) -> Flags {
+        self.flags.get(k).copied().unwrap_or_default()
     }
 
     /// The bead's status: `aligned`, `{src}_only` or `{tgt}_only`.

@@ -381,10 +381,7 @@ fn beads_of(doc: &AlignedDoc) -> Vec<Bead> {
             score: b.score,
             status: doc.status(b),
             flags: doc
-                .flags
-                .get(k)
-                .copied()
-                .unwrap_or_default()
+                .flags_of(k)
                 .names()
                 .into_iter()
                 .map(String::from)

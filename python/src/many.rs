@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use ende::corpus::{self, Notices, PairOptions};
+use ende::pair::AlignedDoc;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList, PyMapping, PyTuple};
@@ -23,8 +24,20 @@ struct Job {
 /// What the workers hand back for a job.
 type Done = ende::Result<(Vec<Bead>, Notices)>;
 
+impl Job {
+    /// The pair aligned under its name, as the command line would.
+    fn align(&self, opts: &PairOptions) -> ende::Result<(AlignedDoc, Notices)> {
+        align_pair(
+            Some(self.name.clone()),
+            self.en.clone(),
+            self.de.clone(),
+            opts,
+        )
+    }
+}
+
 fn run_job(job: &Job, opts: &PairOptions) -> Done {
-    align_pair(Some(job.name.clone()), job.en.clone(), job.de.clone(), opts)
+    job.align(opts)
         .map(|(doc, notices)| (beads_of(&doc), notices))
 }
 
@@ -145,14 +158,7 @@ impl AlignMany {
             let (opts_ref, pool_ref) = (&opts, &pool);
             let dict = py.detach(|| {
                 corpus::learn_from(sample.iter(), opts_ref, pool_ref, |job, first| {
-                    align_pair(
-                        Some(job.name.clone()),
-                        job.en.clone(),
-                        job.de.clone(),
-                        first,
-                    )
-                    .ok()
-                    .map(|(doc, _)| doc)
+                    job.align(first).ok().map(|(doc, _)| doc)
                 })
             });
             if let Some(dict) = dict {

@@ -605,7 +605,7 @@ fn judge(
         near.retain(|&k| {
             let furniture = |j: Option<usize>| {
                 j.and_then(|j| parts.get(j))
-                    .is_some_and(|p| matches!(p, Part::Furniture(_)))
+                    .is_some_and(|p| p.is_furniture())
             };
             if furniture(k.checked_sub(1)) || furniture(Some(k + 1)) {
                 parts[k] = Part::Furniture(Why::Shape);

@@ -298,7 +298,7 @@ pub fn report(doc: &AlignedDoc) -> Report {
     } else {
         furniture::parts(doc, &furniture::Template::default())
     };
-    let counted = |p: Part| !matches!(p, Part::Furniture(_));
+    let counted = |p: Part| !p.is_furniture();
     let line = |id: usize, text: &str| Line {
         id: id + 1,
         text: text.to_string(),
@@ -361,7 +361,7 @@ pub fn report(doc: &AlignedDoc) -> Report {
             continue;
         }
         paired_beads += 1;
-        let f = doc.flags.get(i).copied().unwrap_or_default();
+        let f = doc.flags_of(i);
         untranslated += usize::from(f.untranslated);
         if !f.is_empty() {
             flagged.push(Flagged {

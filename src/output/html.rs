@@ -14,7 +14,7 @@
 use std::fmt::Write as _;
 use std::io::{BufWriter, Write};
 
-use super::{check as check_doc, flags, write_error, DocWriter, Summary, BUFFER};
+use super::{check as check_doc, write_error, DocWriter, Summary, BUFFER};
 use crate::align::Bead;
 use crate::check::{self, percent};
 use crate::error::Result;
@@ -85,7 +85,7 @@ fn kind(doc: &AlignedDoc, b: &Bead) -> (&'static str, Option<Part>) {
             .collect()
     };
     let (sp, tp) = (parts(&b.src, true), parts(&b.tgt, false));
-    let furniture = |v: &[Part]| !v.is_empty() && v.iter().all(|p| matches!(p, Part::Furniture(_)));
+    let furniture = |v: &[Part]| !v.is_empty() && v.iter().all(|p| p.is_furniture());
     let headline = |v: &[Part]| v.contains(&Part::Headline);
     match (b.src.is_empty(), b.tgt.is_empty()) {
         (false, false) if furniture(&sp) || furniture(&tp) => ("furniture", sp.first().copied()),
@@ -165,7 +165,7 @@ impl DocWriter for HtmlWriter {
         );
         for (k, b) in doc.beads.iter().enumerate() {
             let (kind, part) = kind(doc, b);
-            let f = flags(doc, k);
+            let f = doc.flags_of(k);
             let flagged = kind == "aligned" && !f.is_empty();
             let low = b.score < check::LOW_SCORE && matches!(kind, "aligned" | "missing" | "added");
             let mut class = kind.to_string();

@@ -16,7 +16,7 @@ use std::ops::Range;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::{check, flags, write_error, DocWriter, Row, Summary, BUFFER};
+use super::{check, write_error, DocWriter, Row, Summary, BUFFER};
 use crate::error::{Error, Result};
 use crate::pair::AlignedDoc;
 
@@ -96,7 +96,7 @@ impl DocWriter for JsonlWriter {
                 src_ids: b.src.clone(),
                 tgt_ids: b.tgt.clone(),
                 row: Row::new(doc, k, b),
-                flags: flags(doc, k).names(),
+                flags: doc.flags_of(k).names(),
             };
             let mut ser = serde_json::Serializer::with_formatter(&mut self.out, LineSafe);
             o.serialize(&mut ser).map_err(json_error)?;

@@ -21,7 +21,7 @@ use std::ops::Range;
 use crate::align::Bead;
 use crate::error::{Error, Result};
 use crate::lang::LangPair;
-use crate::pair::{AlignedDoc, Flags};
+use crate::pair::AlignedDoc;
 
 mod csv;
 pub mod html;
@@ -305,12 +305,6 @@ fn check(doc: &AlignedDoc, format: &'static str) -> Result<()> {
     Ok(())
 }
 
-/// The flags of bead `k`; a flags vector shorter than the beads (a pair built by hand, not
-/// checked yet) means no flags rather than a panic.
-fn flags(doc: &AlignedDoc, k: usize) -> Flags {
-    doc.flags.get(k).copied().unwrap_or_default()
-}
-
 /// The column names shared by CSV, TSV and the XLSX pair sheets.
 fn header(langs: LangPair) -> [String; 8] {
     let (src_lang, tgt_lang) = (langs.src.as_str(), langs.tgt.as_str());
@@ -354,7 +348,7 @@ impl Row {
             tgt: doc.tgt_text(b),
             score: b.score,
             status: doc.status(b),
-            flags: flags(doc, k).names().join(" "),
+            flags: doc.flags_of(k).names().join(" "),
         }
     }
 

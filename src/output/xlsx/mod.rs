@@ -42,7 +42,7 @@ mod table;
 use limits::{cell, sheet_base, with_suffix, MAX_ROWS};
 use table::{column_width, header_widths, side, start_sheet, write_rows, Side};
 
-use super::{check, flags, header, write_error, DocWriter, Summary};
+use super::{check, header, write_error, DocWriter, Summary};
 use crate::error::{Error, Result};
 use crate::lang::LangPair;
 use crate::pair::AlignedDoc;
@@ -434,7 +434,7 @@ impl DocWriter for XlsxWriter {
                 Side::Src => p.src_only += 1,
                 Side::Tgt => p.tgt_only += 1,
             }
-            if !flags(doc, k).is_empty() {
+            if !doc.flags_of(k).is_empty() {
                 p.flagged += 1;
             }
         }
