@@ -187,25 +187,16 @@ pub fn pair_anchors_with(
     keys: bool,
 ) -> PairAnchors {
     let lexicon = langs.is_en_de().then_some(&*LEXICON);
-    let side = |lang: Code| {
-        let l = lang.lang();
-        Side {
-            english: l == Some(Lang::En),
-            lex: lexicon.map(|lex| {
-                if l == Some(Lang::En) {
-                    &lex.en
-                } else {
-                    &lex.de
-                }
-            }),
-            compounds: l == Some(Lang::De),
-            elision: l.is_none(),
-            numbers: match l {
-                Some(Lang::En) => Some(&*numbers::ENGLISH_NUMBERS),
-                Some(Lang::De) => Some(&*numbers::GERMAN_NUMBERS),
-                None => None,
-            },
-        }
+    // As the check reads a side, with the lexicon only for English-German and the aligner's
+    // own reading of spelled numbers.
+    let side = |lang: Code| Side {
+        lex: lexicon.and(keys::key_side(lang).lex),
+        numbers: match lang.lang() {
+            Some(Lang::En) => Some(&*numbers::ENGLISH_NUMBERS),
+            Some(Lang::De) => Some(&*numbers::GERMAN_NUMBERS),
+            None => None,
+        },
+        ..keys::key_side(lang)
     };
     let mut ex = Extractor::new(lexicon);
     ex.collect_words = !dict.is_empty();

@@ -249,12 +249,12 @@ pub(super) fn parse_number(head: &str, english: bool, ctx: NumCtx, out: &mut Str
 
 /// A language's number words (`data/number-words-*.txt`), folded.
 pub(super) struct NumberWords {
-    value: std::collections::HashMap<String, u64>,
+    value: super::FxMap<String, u64>,
     german: bool,
 }
 
 fn number_words(data: &str, german: bool) -> NumberWords {
-    let mut value = std::collections::HashMap::new();
+    let mut value = super::FxMap::default();
     for line in data.lines().filter(|l| !l.starts_with('#')) {
         let Some((v, forms)) = line.split_once(':') else {
             continue;
@@ -301,6 +301,12 @@ impl NumberWords {
             "ein" | "eins" if self.german => Some(1),
             _ => self.value.get(s).copied().filter(|v| (1..10).contains(v)),
         };
+        let tens = |s: &str| {
+            self.value
+                .get(s)
+                .copied()
+                .filter(|v| (20..100).contains(v) && v % 10 == 0)
+        };
         if self.german {
             for (mult, word) in [(100, "hundert"), (1000, "tausend")] {
                 if let Some(head) = w.strip_suffix(word) {
@@ -310,19 +316,10 @@ impl NumberWords {
                 }
             }
             let (u, t) = w.split_once("und")?;
-            let tens = self
-                .value
-                .get(t)
-                .copied()
-                .filter(|v| (20..100).contains(v) && v % 10 == 0)?;
-            return Some(unit(u)? + tens);
+            let t = tens(t)?;
+            return Some(unit(u)? + t);
         }
         let (t, u) = w.split_once('-')?;
-        let tens = self
-            .value
-            .get(t)
-            .copied()
-            .filter(|v| (20..100).contains(v) && v % 10 == 0)?;
-        Some(tens + unit(u)?)
+        Some(tens(t)? + unit(u)?)
     }
 }
